@@ -1,0 +1,165 @@
+"""Fixtures: an app per backend, each test in a transaction rolled back after.
+
+Every test that takes `app` runs on the embedded default (SQLite file and the
+in-process Redis stand-in) and, when TEST_DATABASE_URL and TEST_REDIS_URL are
+set, again on real PostgreSQL and Redis. Migrations run once per backend.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import flask_migrate
+import pytest
+import redis
+from sqlalchemy import text
+
+from theset import create_app
+from theset.config import database_url
+from theset.extensions import db
+from theset.redis_client import connect
+
+# The suite decides its own settings: nothing from the developer's shell leaks in.
+for _name in (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "TICKETMASTER_API_KEY",
+    "TICKETMASTER_BASE_URL",
+    "SPOTIFY_CLIENT_ID",
+    "SPOTIFY_CLIENT_SECRET",
+    "SPOTIFY_API_BASE_URL",
+    "SPOTIFY_ACCOUNTS_BASE_URL",
+    "THESET_ADMINS",
+    "THESET_JOBS",
+):
+    os.environ.pop(_name, None)
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
+BACKENDS = ["embedded"] + (["postgres"] if TEST_DATABASE_URL and TEST_REDIS_URL else [])
+
+
+@dataclass(frozen=True)
+class Backend:
+    name: str
+    config: dict
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.name == "postgres"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def instance_path(tmp_path_factory):
+    """Keep the instance folder (demo secret, SQLite file) out of the work tree."""
+    path = tmp_path_factory.mktemp("instance")
+    os.environ["THESET_INSTANCE_PATH"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request, instance_path) -> Backend:
+    """A migrated database and a Redis for one backend, shared by the session."""
+    if request.param == "postgres":
+        config = {
+            "SQLALCHEMY_DATABASE_URI": database_url(TEST_DATABASE_URL, str(instance_path)),
+            "REDIS_URL": TEST_REDIS_URL,
+        }
+    else:
+        config = {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path / 'test.sqlite3'}",
+            "REDIS_URL": None,
+        }
+    config.update(TESTING=True, THESET_JOBS="inline")
+    app = create_app(config)
+    with app.app_context():
+        if request.param == "postgres":
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    return Backend(request.param, config)
+
+
+def _redis_for(config: dict) -> redis.Redis:
+    return connect(config["REDIS_URL"])
+
+
+@pytest.fixture
+def make_app(backend):
+    """Build apps on the current backend with extra settings; clean up after."""
+    built = []
+
+    def build(**overrides):
+        app = create_app({**backend.config, **overrides})
+        built.append(app)
+        return app
+
+    yield build
+    for app in built:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    """The app, with every database change of the test rolled back afterwards."""
+    app = make_app()
+    with app.app_context():
+        engine = db.engine
+        connection = engine.connect()
+        outer = connection.begin()
+        # Sessions join the outer transaction; their commits only release savepoints.
+        db.engines[None] = connection
+        db.session.remove()
+        default_mode = db.session.session_factory.kw.get("join_transaction_mode")
+        db.session.configure(join_transaction_mode="create_savepoint")
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.session.configure(join_transaction_mode=default_mode)
+            outer.rollback()
+            connection.close()
+            db.engines[None] = engine
+    _redis_for(app.config).flushdb()
+
+
+@pytest.fixture
+def committed_app(make_app):
+    """The app with real commits (threads, several connections); tables emptied after."""
+    app = make_app()
+    yield app
+    empty_database(app)
+
+
+def empty_database(app) -> None:
+    """Delete every row of every table, and the test Redis's keys."""
+    with app.app_context():
+        tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                db.session.execute(text(f"DELETE FROM {table}"))
+        db.session.commit()
+    _redis_for(app.config).flushdb()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app):
+    """The database session inside an app context, for service and model tests."""
+    with app.app_context():
+        yield db.session

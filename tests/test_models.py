@@ -1,0 +1,90 @@
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from theset.models import Setlist, SetlistSong, Show, UserArtist, Vote
+
+from .factories import make_artist, make_show, make_track, make_user
+
+
+def _song(session):
+    show = make_show()
+    track = make_track(artist=show.artist)
+    setlist = Setlist(show=show, status="ready")
+    song = SetlistSong(setlist=setlist, track=track)
+    session.add_all([setlist, song])
+    session.flush()
+    return song
+
+
+def test_one_vote_per_fan_per_song(session):
+    song, fan = _song(session), make_user()
+    session.add(Vote(user=fan, setlist_song_id=song.id))
+    session.flush()
+    with pytest.raises(IntegrityError):
+        with session.begin_nested():
+            session.add(Vote(user=fan, setlist_song_id=song.id))
+
+
+def test_vote_counter_never_goes_below_zero(session):
+    song = _song(session)
+    song.votes = -1
+    with pytest.raises(IntegrityError):
+        with session.begin_nested():
+            session.flush()
+
+
+def test_one_setlist_per_show(session):
+    show = make_show()
+    session.add(Setlist(show=show))
+    session.flush()
+    with pytest.raises(IntegrityError):
+        with session.begin_nested():
+            session.add(Setlist(show_id=show.id))
+
+
+def test_same_track_only_once_per_setlist(session):
+    song = _song(session)
+    with pytest.raises(IntegrityError):
+        with session.begin_nested():
+            session.add(SetlistSong(setlist_id=song.setlist_id, track_id=song.track_id))
+
+
+def test_unknown_show_status_is_rejected(session):
+    with pytest.raises(IntegrityError):
+        with session.begin_nested():
+            make_show(status="sold-out")
+
+
+def test_user_artist_relation_is_followed_or_top(session):
+    with pytest.raises(IntegrityError):
+        with session.begin_nested():
+            fan, artist = make_user(), make_artist()
+            session.add(UserArtist(user_id=fan.id, artist_id=artist.id, relation="fan", rank=0))
+            session.flush()
+
+
+def test_deleting_an_artist_removes_shows_setlists_songs_and_votes(session):
+    song = _song(session)
+    session.add(Vote(user=make_user(), setlist_song_id=song.id))
+    session.flush()
+    artist = song.setlist.show.artist
+    session.delete(artist)
+    session.flush()
+    session.expire_all()
+    assert session.query(Show).count() == 0
+    assert session.query(Vote).count() == 0
+
+
+def test_datetimes_come_back_aware_in_utc(session):
+    paris = timezone(timedelta(hours=1))
+    show = make_show(starts_at=datetime(2027, 5, 1, 21, 0, tzinfo=paris))
+    session.expire_all()
+    assert session.get(Show, show.id).starts_at == datetime(2027, 5, 1, 20, 0, tzinfo=UTC)
+    assert session.get(Show, show.id).starts_at.tzinfo == UTC
+
+
+def test_naive_datetimes_are_refused(session):
+    with pytest.raises(Exception, match="naive datetime"):
+        make_show(starts_at=datetime(2027, 5, 1, 21, 0))

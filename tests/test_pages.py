@@ -1,0 +1,66 @@
+import pytest
+
+
+def test_home_page_is_a_full_document_with_csrf_meta_and_demo_badge(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.text
+    assert html.startswith("<!doctype html>")
+    assert '<meta name="csrf-token" content="' in html
+    assert "Demo data" in html
+    assert "Predict tonight" in html
+    assert "vendor/htmx/htmx.min.js" in html
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_no_demo_badge_outside_demo_mode(make_app):
+    app = make_app(DEMO_MODE=False)
+    assert "Demo data" not in app.test_client().get("/").text
+
+
+def test_unknown_page_is_a_404_page(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Not Found" in response.text
+    assert response.mimetype == "text/html"
+
+
+def test_api_errors_answer_json(client):
+    response = client.get("/api/no-such-thing")
+    assert response.status_code == 404
+    assert response.json == {"error": {"status": 404, "message": response.json["error"]["message"]}}
+    assert response.json["error"]["message"]
+
+
+def test_wrong_method_is_a_405_with_allow(client):
+    response = client.delete("/")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize("status", [400, 403, 404, 405, 429, 500, 503])
+def test_every_error_page_renders_as_html_and_json(app, status):
+    from werkzeug.exceptions import abort
+
+    @app.get(f"/boom/{status}")
+    def boom():
+        abort(status)
+
+    client = app.test_client()
+    page = client.get(f"/boom/{status}")
+    assert page.status_code == status
+    assert f'<p class="error-code">{status}</p>' in page.text
+    as_json = client.get(f"/boom/{status}", headers={"Accept": "application/json"})
+    assert as_json.status_code == status
+    assert as_json.json["error"]["status"] == status
+
+
+def test_unexpected_exception_is_a_friendly_500(app):
+    @app.get("/crash")
+    def crash():
+        raise RuntimeError("secret internals")
+
+    response = app.test_client().get("/crash")
+    assert response.status_code == 500
+    assert "secret internals" not in response.text
+    assert "Something went wrong" in response.text

@@ -1,0 +1,48 @@
+"""TheSet: predict and vote on the setlist of an upcoming concert."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import database, errors, login, redis_client
+from .config import load_config
+from .extensions import csrf, migrate, sock
+from .htmx import add_vary
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app from the environment, with `test_config` overriding it."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("THESET_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(load_config(os.environ, app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    database.init_app(app)
+    migrate.init_app(app, database.db, directory=str(PROJECT_ROOT / "migrations"))
+    redis_client.init_app(app)
+    login.init_app(app)
+    csrf.init_app(app)
+    sock.init_app(app)
+    errors.init_app(app)
+
+    from .views import main
+
+    app.register_blueprint(main.bp)
+    app.after_request(add_vary)
+
+    @app.context_processor
+    def inject_mode():
+        return {"demo_mode": app.config["DEMO_MODE"]}
+
+    return app

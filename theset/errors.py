@@ -1,0 +1,71 @@
+"""Error pages: HTML for people, JSON for the API; never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from redis.exceptions import RedisError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+log = logging.getLogger(__name__)
+
+
+def wants_json() -> bool:
+    """JSON for the API and for clients that prefer it over HTML."""
+    if request.path.startswith("/api/"):
+        return True
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
+        "application/json"
+    )
+
+
+def render_error(error: HTTPException):
+    """The error as JSON `{"error": {"status", "message"}}` or as an HTML page."""
+    status = error.code or 500
+    message = error.description or error.name
+    if wants_json():
+        body = jsonify(error={"status": status, "message": message})
+    else:
+        body = render_template(
+            "errors/error.html", status=status, title=error.name, message=message
+        )
+    # Keep the exception's own headers (Allow on 405, Retry-After on 429).
+    headers = [(key, value) for key, value in error.get_headers() if key != "Content-Type"]
+    return body, status, headers
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        return render_error(error)
+
+    @app.errorhandler(OperationalError)
+    def handle_database_down(error: OperationalError):
+        log.error("database unavailable: %s", error.__class__.__name__)
+        return render_error(
+            ServiceUnavailable(
+                "The database is unavailable right now. Please try again in a minute."
+            )
+        )
+
+    @app.errorhandler(RedisError)
+    def handle_redis_down(error: RedisError):
+        log.error("redis unavailable: %s", error.__class__.__name__)
+        return render_error(
+            ServiceUnavailable(
+                "A backing service is unavailable right now. Please try again in a minute."
+            )
+        )
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return render_error(
+            InternalServerError(
+                "Something went wrong on our side. It has been logged; please try again."
+            )
+        )

@@ -1,0 +1,37 @@
+"""The home page and the health check."""
+
+from flask import Blueprint, jsonify, render_template
+from sqlalchemy import text
+
+from ..extensions import db
+from ..redis_client import get_redis
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index():
+    """Hero, trending shows and popular artists."""
+    return render_template("main/index.html")
+
+
+@bp.get("/healthz")
+def healthz():
+    """Database and Redis reachability as JSON; 503 when one is down."""
+    checks = {
+        "database": _check(lambda: db.session.execute(text("SELECT 1"))),
+        "redis": _check(lambda: get_redis().ping()),
+    }
+    healthy = all(state == "ok" for state in checks.values())
+    response = jsonify(status="ok" if healthy else "unavailable", **checks)
+    response.status_code = 200 if healthy else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _check(probe) -> str:
+    try:
+        probe()
+    except Exception as error:  # a health check reports every failure, whatever its kind
+        return f"error: {error.__class__.__name__}"
+    return "ok"
