@@ -8,6 +8,7 @@ set, again on real PostgreSQL and Redis. Migrations run once per backend.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import flask_migrate
@@ -19,6 +20,8 @@ from theset import create_app
 from theset.config import database_url
 from theset.extensions import db
 from theset.redis_client import connect
+
+from .upstream_server import FakeUpstream
 
 # The suite decides its own settings: nothing from the developer's shell leaks in.
 for _name in (
@@ -103,10 +106,9 @@ def make_app(backend):
             db.engine.dispose()
 
 
-@pytest.fixture
-def app(make_app):
-    """The app, with every database change of the test rolled back afterwards."""
-    app = make_app()
+@contextmanager
+def rolled_back(app):
+    """Run `app` with every database change rolled back at the end."""
     with app.app_context():
         engine = db.engine
         connection = engine.connect()
@@ -125,6 +127,35 @@ def app(make_app):
             connection.close()
             db.engines[None] = engine
     _redis_for(app.config).flushdb()
+
+
+@pytest.fixture
+def app(make_app):
+    """The app on the demo catalog, each test's changes rolled back afterwards."""
+    with rolled_back(make_app()) as app:
+        yield app
+
+
+@pytest.fixture(scope="session")
+def fake_upstream():
+    """Ticketmaster and Spotify faked over real HTTP, in the real shapes."""
+    with FakeUpstream() as server:
+        yield server
+
+
+@pytest.fixture
+def upstream(fake_upstream):
+    """The fake upstream, healthy and with its call counts at zero."""
+    fake_upstream.recover()
+    fake_upstream.calls.clear()
+    return fake_upstream
+
+
+@pytest.fixture
+def upstream_app(make_app, upstream):
+    """The app outside demo mode, talking HTTP to the fake upstream; rolled back after."""
+    with rolled_back(make_app(**upstream.settings())) as app:
+        yield app
 
 
 @pytest.fixture

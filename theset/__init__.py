@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import database, errors, login, redis_client
+from . import cli, database, errors, login, redis_client, upstream
 from .config import load_config
 from .extensions import csrf, migrate, sock
 from .htmx import add_vary
@@ -31,10 +31,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     database.init_app(app)
     migrate.init_app(app, database.db, directory=str(PROJECT_ROOT / "migrations"))
     redis_client.init_app(app)
+    upstream.init_app(app)
     login.init_app(app)
     csrf.init_app(app)
     sock.init_app(app)
     errors.init_app(app)
+    cli.init_app(app)
 
     from .views import main
 

@@ -1,4 +1,9 @@
-"""Engine tuning per backend: SQLite gets real transactions, WAL and foreign keys."""
+"""The database: engine tuning per backend, and write transactions alike on both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import Flask
 from sqlalchemy import event
@@ -7,6 +12,7 @@ from sqlalchemy.engine import Engine
 from .extensions import db
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+WRITE_OPTION = "theset_write"
 
 
 def init_app(app: Flask) -> None:
@@ -15,6 +21,25 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _tune_sqlite(db.engine)
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """A short transaction for a use-case's writes, committed at the end.
+
+    It first ends the session's read transaction. On SQLite it then takes the
+    write lock up front (BEGIN IMMEDIATE, waiting up to the busy timeout): a
+    read snapshot that later tries to write fails at once if another writer
+    committed in between, where PostgreSQL would simply wait for the row lock.
+    """
+    db.session.commit()
+    db.session.connection(execution_options={WRITE_OPTION: True})
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -31,4 +56,5 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

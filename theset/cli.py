@@ -1,0 +1,64 @@
+"""Operator commands: `flask --app wsgi theset …`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .cache import DataUnavailable
+from .providers.errors import NotFound, ProviderError
+from .services.artists import import_artist
+from .services.catalog import import_catalog
+from .services.shows import ensure_artist_shows_fresh
+from .upstream import get_upstream
+
+theset = AppGroup("theset", help="TheSet operator commands.")
+demo = AppGroup("demo", help="The bundled demo catalog.")
+theset.add_command(demo)
+
+
+def import_fully(tm_id: str, with_catalog: bool = True) -> str:
+    """Import an artist with its shows (and catalog); a one-line summary."""
+    upstream = get_upstream()
+    artist = import_artist(upstream, tm_id)
+    ensure_artist_shows_fresh(upstream, artist)
+    summary = f"{artist.name}: {len(artist.shows)} shows"
+    if with_catalog:
+        summary += f", {import_catalog(upstream, artist.id)} songs"
+    return summary
+
+
+@theset.command("import-artist")
+@click.argument("tm_id")
+def import_artist_command(tm_id: str) -> None:
+    """Import a Ticketmaster attraction with its shows and Spotify catalog."""
+    try:
+        click.echo(import_fully(tm_id))
+    except NotFound:
+        raise click.ClickException(f"Ticketmaster knows no attraction {tm_id!r}") from None
+    except (ProviderError, DataUnavailable) as error:
+        raise click.ClickException(f"upstream unavailable: {error}") from None
+
+
+@demo.command("load")
+def demo_load() -> None:
+    """Import the demo catalog's artists through the normal import services."""
+    from flask import current_app
+
+    from .demo.transport import demo_attraction_ids
+
+    if not current_app.config["DEMO_MODE"]:
+        raise click.ClickException("demo load only runs in demo mode (TICKETMASTER_API_KEY unset)")
+    ids = demo_attraction_ids()
+    with click.progressbar(ids, label="Importing demo artists") as bar:
+        # Catalogs are left to the first visit of a show, as for any fan-selected artist.
+        summaries = [import_fully(tm_id, with_catalog=False) for tm_id in bar]
+    for line in summaries:
+        click.echo(f"  {line}")
+    click.echo(f"Loaded {len(ids)} demo artists.")
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    app.cli.add_command(theset)

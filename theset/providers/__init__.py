@@ -1,0 +1,1 @@
+"""HTTP clients for the upstream APIs; no Flask, no database."""

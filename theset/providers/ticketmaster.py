@@ -1,0 +1,343 @@
+"""Ticketmaster Discovery v2 client: artists (attractions), their upcoming events, venues."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from datetime import time as time_of_day
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from .errors import NotFound, ProviderError, UpstreamConfigError
+from .http import (
+    ApiClient,
+    as_dict,
+    as_float,
+    as_int,
+    as_list,
+    parse_retry_after,
+    path_segment,
+)
+
+DEFAULT_BASE_URL = "https://app.ticketmaster.com/discovery/v2"
+MAX_PAGE_SIZE = 199  # the API rejects size >= 200
+MAX_DEPTH = 1000  # only size * page < 1000 is served
+RATIO_PREFERENCE = ("16_9", "3_2", "4_3", "1_1")
+MAX_IMAGE_WIDTH = 1024
+IGNORED_GENRES = {"undefined", "other"}
+STATUSES = {"onsale", "offsale", "cancelled", "postponed", "rescheduled"}
+SPOTIFY_ID = re.compile(r"[A-Za-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Attraction:
+    """An artist (or other performer) as Ticketmaster knows it."""
+
+    id: str
+    name: str
+    url: str | None
+    image_url: str | None
+    spotify_id: str | None
+    genres: tuple[str, ...]
+    upcoming_events: int
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    """Where an event takes place."""
+
+    id: str
+    name: str
+    address: str | None
+    city: str | None
+    state: str | None
+    country: str | None
+    postal_code: str | None
+    latitude: float | None
+    longitude: float | None
+    timezone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One show; dates are None when Ticketmaster has not announced them."""
+
+    id: str
+    name: str
+    url: str | None
+    image_url: str | None
+    attraction_ids: tuple[str, ...]
+    venue: Venue | None
+    local_date: date | None
+    local_time: time_of_day | None
+    starts_at: datetime | None
+    timezone: str | None
+    status: str
+    initial_starts_at: datetime | None
+    date_tba: bool
+    time_tba: bool
+
+
+class TicketmasterClient(ApiClient):
+    """Discovery v2 API; auth is the `apikey` query parameter."""
+
+    provider = "ticketmaster"
+    rate_limit_key = "theset:ratelimit:ticketmaster"
+    default_rate_per_second = 5
+
+    def __init__(
+        self,
+        api_key: str,
+        base_url: str = DEFAULT_BASE_URL,
+        session: requests.Session | None = None,
+        redis: Any = None,
+        **options: Any,
+    ) -> None:
+        super().__init__(session=session, redis=redis, **options)
+        self.api_key = api_key
+        self.base_url = base_url.rstrip("/")
+
+    def search_attractions(self, keyword: str, size: int = 20) -> list[Attraction]:
+        """Music artists matching `keyword` that have at least one upcoming event.
+
+        attractions.json rather than events.json grouped by attraction: one call returns
+        each artist once together with its upcoming-event count, whereas paging events
+        would split an artist's shows across pages or repeat the artist on every page.
+        """
+        payload = self._get(
+            "attractions.json",
+            keyword=keyword,
+            classificationName="music",
+            size=_page_size(size),
+            sort="relevance,desc",
+        )
+        found = [parse_attraction(raw) for raw in _embedded(payload, "attractions")]
+        return [attraction for attraction in found if attraction.upcoming_events > 0]
+
+    def get_attraction(self, attraction_id: str) -> Attraction:
+        """One attraction by id; NotFound when unknown."""
+        return parse_attraction(self._get(f"attractions/{path_segment(attraction_id)}.json"))
+
+    def upcoming_events(
+        self, attraction_id: str, limit: int = 200, *, page_size: int = MAX_PAGE_SIZE
+    ) -> list[Event]:
+        """Up to `limit` events of an attraction, soonest first, following pages."""
+        size = _page_size(min(page_size, limit))
+        events: list[Event] = []
+        seen: set[str] = set()
+        page = 0
+        while len(events) < limit and page * size < MAX_DEPTH:
+            payload = self._get(
+                "events.json", attractionId=attraction_id, sort="date,asc", size=size, page=page
+            )
+            raws = _embedded(payload, "events")
+            for raw in raws:
+                event = parse_event(raw)
+                # Pages shift when events are added meanwhile; do not list one twice.
+                if event.id not in seen and len(events) < limit:
+                    seen.add(event.id)
+                    events.append(event)
+            info = as_dict(payload.get("page"))
+            total_pages = as_int(info.get("totalPages")) or 0
+            number = as_int(info.get("number"))
+            if not raws or number is None or number + 1 >= total_pages:
+                break
+            page = number + 1
+        return events
+
+    def get_event(self, event_id: str) -> Event:
+        """One event by id; NotFound when unknown."""
+        return parse_event(self._get(f"events/{path_segment(event_id)}.json"))
+
+    def get_venue(self, venue_id: str) -> Venue:
+        """One venue by id; NotFound when unknown."""
+        return parse_venue(self._get(f"venues/{path_segment(venue_id)}.json"))
+
+    def _get(self, path: str, **params: Any) -> dict[str, Any]:
+        return self.request(
+            "GET", f"{self.base_url}/{path}", params={**params, "apikey": self.api_key}
+        )
+
+    # Error shapes: Apigee {"fault": {...}} and Discovery {"errors": [{...}]}.
+
+    def error_message(self, payload: Any, text: str) -> str:
+        fault = as_dict(as_dict(payload).get("fault"))
+        errors = as_list(as_dict(payload).get("errors"))
+        if fault:
+            message = f"{fault.get('faultstring', '')} ({_fault_code(payload) or 'no code'})"
+        elif errors:
+            first = as_dict(errors[0])
+            message = f"{first.get('detail', '')} ({first.get('code') or 'no code'})"
+        else:
+            message = text.strip()[:200]
+        # Quota faults quote the key as their "Identifier"; keep it out of messages and logs.
+        return message.replace(self.api_key, "<apikey>") if self.api_key else message
+
+    def error_for(self, status: int, payload: Any, message: str) -> ProviderError:
+        code = _fault_code(payload)
+        if status == 401 or code == "oauth.v2.InvalidApiKey":
+            return UpstreamConfigError(self.provider, message, status=status)
+        if status == 404 or any(
+            as_dict(error).get("code") == "DIS1004"
+            for error in as_list(as_dict(payload).get("errors"))
+        ):
+            return NotFound(self.provider, message, status=status)
+        return super().error_for(status, payload, message)
+
+    def retry_after(self, response: requests.Response, payload: Any) -> float:
+        # Spike arrest (over 5/s) clears within a second; Rate-Limit-Reset is the daily
+        # quota's reset in epoch milliseconds, so it only applies to quota violations.
+        if "SpikeArrest" in (_fault_code(payload) or ""):
+            return 1.0
+        wait = parse_retry_after(response.headers.get("Retry-After"))
+        if wait is not None:
+            return wait
+        reset = as_float(response.headers.get("Rate-Limit-Reset"))
+        if reset is not None:
+            return max(0.0, reset / 1000 - time.time())
+        return 1.0
+
+
+def parse_attraction(raw: dict[str, Any]) -> Attraction:
+    """An Attraction from its JSON object."""
+    spotify_links = as_list(as_dict(raw.get("externalLinks")).get("spotify"))
+    spotify_url = as_dict(spotify_links[0]).get("url") if spotify_links else None
+    return Attraction(
+        id=str(raw.get("id", "")),
+        name=str(raw.get("name", "")),
+        url=raw.get("url"),
+        image_url=_image_url(raw.get("images")),
+        spotify_id=spotify_id_from_url(spotify_url),
+        genres=_genres(raw.get("classifications")),
+        upcoming_events=as_int(as_dict(raw.get("upcomingEvents")).get("_total")) or 0,
+    )
+
+
+def parse_venue(raw: dict[str, Any]) -> Venue:
+    """A Venue from its JSON object; coordinates arrive as strings."""
+    state = as_dict(raw.get("state"))
+    location = as_dict(raw.get("location"))
+    latitude = as_float(location.get("latitude"))
+    longitude = as_float(location.get("longitude"))
+    return Venue(
+        id=str(raw.get("id", "")),
+        name=str(raw.get("name", "")),
+        address=as_dict(raw.get("address")).get("line1"),
+        city=as_dict(raw.get("city")).get("name"),
+        state=state.get("stateCode") or state.get("name"),
+        country=as_dict(raw.get("country")).get("countryCode"),
+        postal_code=raw.get("postalCode"),
+        latitude=latitude if latitude is not None and abs(latitude) <= 90 else None,
+        longitude=longitude if longitude is not None and abs(longitude) <= 180 else None,
+        timezone=raw.get("timezone"),
+    )
+
+
+def parse_event(raw: dict[str, Any]) -> Event:
+    """An Event from its JSON object; venue, attractions and dates may all be missing."""
+    embedded = as_dict(raw.get("_embedded"))
+    venues = [parse_venue(v) for v in as_list(embedded.get("venues")) if isinstance(v, dict)]
+    venue = venues[0] if venues else None
+    dates = as_dict(raw.get("dates"))
+    start = as_dict(dates.get("start"))
+    return Event(
+        id=str(raw.get("id", "")),
+        name=str(raw.get("name", "")),
+        url=raw.get("url"),
+        image_url=_image_url(raw.get("images")),
+        attraction_ids=tuple(
+            str(a["id"]) for a in as_list(embedded.get("attractions")) if as_dict(a).get("id")
+        ),
+        venue=venue,
+        local_date=_parse(date.fromisoformat, start.get("localDate")),
+        local_time=_parse(time_of_day.fromisoformat, start.get("localTime")),
+        starts_at=_utc(start.get("dateTime")),
+        # The event's zone is sometimes missing while its venue's is known.
+        timezone=dates.get("timezone") or (venue.timezone if venue else None),
+        status=normalise_status(as_dict(dates.get("status")).get("code")),
+        initial_starts_at=_utc(as_dict(dates.get("initialStartDate")).get("dateTime")),
+        date_tba=bool(start.get("dateTBA") or start.get("dateTBD")),
+        time_tba=bool(start.get("timeTBA") or start.get("noSpecificTime")),
+    )
+
+
+def normalise_status(code: Any) -> str:
+    """One of onsale, offsale, cancelled, postponed, rescheduled, unknown."""
+    code = str(code or "").strip().lower()
+    code = "cancelled" if code == "canceled" else code
+    return code if code in STATUSES else "unknown"
+
+
+def _image_url(images: Any) -> str | None:
+    """Prefer real art over fallbacks, then ratio 16:9 > 3:2 > 4:3 > 1:1, widest up to 1024."""
+    usable = [i for i in as_list(images) if isinstance(i, dict) and i.get("url")]
+    candidates = [i for i in usable if not i.get("fallback")] or usable
+    for ratio in RATIO_PREFERENCE:
+        same_ratio = [i for i in candidates if i.get("ratio") == ratio]
+        if same_ratio:
+            candidates = same_ratio
+            break
+    if not candidates:
+        return None
+    small_enough = [i for i in candidates if (as_int(i.get("width")) or 0) <= MAX_IMAGE_WIDTH]
+    best = max(small_enough or candidates, key=lambda i: as_int(i.get("width")) or 0)
+    return best["url"]
+
+
+def spotify_id_from_url(url: Any) -> str | None:
+    """The artist id from an open.spotify.com artist URL, ignoring any query string."""
+    if not isinstance(url, str):
+        return None
+    parts = [p for p in urlsplit(url.strip()).path.split("/") if p]
+    if len(parts) >= 2 and parts[-2] == "artist" and SPOTIFY_ID.fullmatch(parts[-1]):
+        return parts[-1]
+    return None
+
+
+def _genres(classifications: Any) -> tuple[str, ...]:
+    ordered = sorted(as_list(classifications), key=lambda c: not as_dict(c).get("primary"))
+    names: list[str] = []
+    for classification in ordered:
+        for level in ("genre", "subGenre"):
+            name = as_dict(as_dict(classification).get(level)).get("name")
+            if isinstance(name, str) and name.strip().lower() not in IGNORED_GENRES:
+                if name not in names:
+                    names.append(name)
+    return tuple(names)
+
+
+def _embedded(payload: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    # Empty results carry no `_embedded` at all.
+    return [
+        item
+        for item in as_list(as_dict(payload.get("_embedded")).get(key))
+        if isinstance(item, dict)
+    ]
+
+
+def _fault_code(payload: Any) -> str | None:
+    return as_dict(as_dict(as_dict(payload).get("fault")).get("detail")).get("errorcode")
+
+
+def _page_size(size: int) -> int:
+    return max(1, min(int(size), MAX_PAGE_SIZE))
+
+
+def _utc(value: Any) -> datetime | None:
+    parsed = _parse(datetime.fromisoformat, value)
+    if parsed is None:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _parse(parser, value: Any):
+    if not isinstance(value, str):
+        return None
+    try:
+        return parser(value)
+    except ValueError:
+        return None

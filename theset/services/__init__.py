@@ -1,0 +1,1 @@
+"""Use-cases as plain functions with explicit arguments; they own the transaction."""
