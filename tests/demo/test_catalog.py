@@ -301,6 +301,6 @@ def test_generator_rewrites_the_catalog_identically():
 
 @pytest.mark.parametrize("name", ["Zoé Marchetti", "Fjøra", "GRÜNWALD"])
 def test_fold_helper_matches_the_transport(name):
-    from theset.demo.transport import fold as transport_fold
+    from theset.demo.catalog import fold as transport_fold
 
     assert transport_fold(name) == fold(name)

@@ -12,13 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 
-from theset.demo.transport import (
-    DemoTransport,
-    load_catalog,
-    mount_demo_transport,
-    shift_days,
-    shift_event,
-)
+from theset.demo.catalog import load_catalog, shift_days, shift_event
+from theset.demo.transport import DemoTransport, mount_demo_transport
 
 TM = "https://app.ticketmaster.com/discovery/v2"
 API = "https://api.spotify.com/v1"
