@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import flask_migrate
 import pytest
 import redis
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from theset import create_app
 from theset.config import database_url
@@ -194,3 +194,29 @@ def session(app):
     """The database session inside an app context, for service and model tests."""
     with app.app_context():
         yield db.session
+
+
+@pytest.fixture
+def count_queries(app):
+    """A context manager listing the SQL statements run inside it (N+1 detector)."""
+    with app.app_context():
+        target = db.engine  # in a rolled-back test, the one shared connection
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def record(conn, cursor, statement, parameters, context, executemany):
+            if statement.lstrip().split(" ", 1)[0].upper() in QUERY_VERBS:
+                statements.append(statement)
+
+        event.listen(target, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(target, "before_cursor_execute", record)
+
+    return counting
+
+
+QUERY_VERBS = {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from theset.extensions import db
-from theset.models import Artist, Show, Track, User, Venue, utcnow
+from theset.models import Artist, Setlist, SetlistSong, Show, Track, User, Venue, Vote, utcnow
 
 _sequence = itertools.count(1)
 
@@ -33,6 +35,9 @@ def make_artist(**fields) -> Artist:
     fields.setdefault("tm_id", f"K8vZ9{n:06d}")
     fields.setdefault("name", f"Artist {n}")
     fields.setdefault("slug", f"artist-{n}")
+    # Fresh by default, so pages do not ask the upstream APIs about made-up ids.
+    fields.setdefault("tm_synced_at", utcnow())
+    fields.setdefault("shows_synced_at", utcnow())
     return _save(Artist(**fields))
 
 
@@ -52,6 +57,7 @@ def make_show(artist: Artist | None = None, venue: Venue | None = None, **fields
     fields.setdefault("tm_id", f"vvG1{n:06d}")
     fields.setdefault("name", f"Show {n}")
     fields.setdefault("local_date", starts_at.date() if starts_at else None)
+    fields.setdefault("tm_synced_at", utcnow())
     return _save(Show(artist=artist or make_artist(), venue=venue or make_venue(), **fields))
 
 
@@ -60,3 +66,14 @@ def make_track(artist: Artist | None = None, **fields) -> Track:
     fields.setdefault("spotify_id", f"trk{n:019d}")
     fields.setdefault("name", f"Song {n}")
     return _save(Track(artist=artist or make_artist(), **fields))
+
+
+def make_vote(show: Show, user: User | None = None, track: Track | None = None, **fields) -> Vote:
+    """A vote on `track` (a new one by default) in the show's setlist, counted."""
+    setlist = show.setlist or _save(Setlist(show=show, status="ready"))
+    track = track or make_track(artist=show.artist)
+    song = db.session.scalar(
+        select(SetlistSong).filter_by(setlist_id=setlist.id, track_id=track.id)
+    ) or _save(SetlistSong(setlist=setlist, track=track))
+    song.votes += 1
+    return _save(Vote(user=user or make_user(), setlist_song_id=song.id, **fields))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, database, errors, login, redis_client, upstream
+from . import cli, database, errors, formatting, login, redis_client, upstream
 from .config import load_config
 from .extensions import csrf, migrate, sock
 from .htmx import add_vary
@@ -37,10 +37,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     sock.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    formatting.init_app(app)
 
-    from .views import main
+    from .views import artists, main, search, shows
 
-    app.register_blueprint(main.bp)
+    for blueprint in (main.bp, search.bp, artists.bp, shows.bp):
+        app.register_blueprint(blueprint)
     app.after_request(add_vary)
 
     @app.context_processor

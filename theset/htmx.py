@@ -18,8 +18,13 @@ def is_partial(req: Request | None = None) -> bool:
 
 
 def render_page(page: str, fragment: str, **context) -> str:
-    """Render the full page, or only its fragment for a partial htmx request."""
-    return render_template(fragment if is_partial() else page, **context)
+    """Render the full page, or only its fragment for a partial htmx request.
+
+    The page includes the fragment, so both come from one template; `partial`
+    tells the fragment which of the two it is part of.
+    """
+    partial = is_partial()
+    return render_template(fragment if partial else page, partial=partial, **context)
 
 
 def add_vary(response: Response) -> Response:

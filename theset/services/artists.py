@@ -10,7 +10,7 @@ from ..cache import ARTIST_DETAILS_TTL, Freshness, fresh_key
 from ..database import write_transaction
 from ..extensions import db
 from ..models import Artist, utcnow
-from ..providers.errors import ProviderError
+from ..providers.errors import NotFound, ProviderError
 from ..providers.matching import exact_match
 from ..providers.spotify import SpotifyArtist
 from ..providers.ticketmaster import Attraction
@@ -28,6 +28,11 @@ def _free_slug(name: str) -> str:
     if base not in taken:
         return base
     return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
+
+
+def artist_by_slug(slug: str) -> Artist | None:
+    """The stored artist with this slug."""
+    return db.session.scalar(select(Artist).where(Artist.slug == slug))
 
 
 def artist_by_tm_id(tm_id: str) -> Artist | None:
@@ -79,7 +84,12 @@ def ensure_artist_fresh(upstream: Upstream, artist: Artist) -> Freshness:
 def refresh_artist_details(upstream: Upstream, artist_id: int) -> None:
     """Fetch the artist's details from both sources now and commit them."""
     artist = db.session.get(Artist, artist_id)
-    attraction = upstream.ticketmaster.get_attraction(artist.tm_id) if artist.tm_id else None
+    attraction = None
+    if artist.tm_id:
+        try:
+            attraction = upstream.ticketmaster.get_attraction(artist.tm_id)
+        except NotFound:
+            log.warning("Ticketmaster no longer knows %s; keeping what we have", artist.slug)
     _save_details(upstream, artist, attraction)
 
 

@@ -1,10 +1,12 @@
 """The home page and the health check."""
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify
 from sqlalchemy import text
 
 from ..extensions import db
+from ..htmx import render_page
 from ..redis_client import get_redis
+from ..services.discovery import hot_shows, popular_artists
 
 bp = Blueprint("main", __name__)
 
@@ -12,7 +14,9 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 def index():
     """Hero, trending shows and popular artists."""
-    return render_template("main/index.html")
+    return render_page(
+        "main/index.html", "main/_home.html", hot=hot_shows(), popular=popular_artists()
+    )
 
 
 @bp.get("/healthz")

@@ -1,0 +1,38 @@
+"""Artist search, live from Ticketmaster."""
+
+from flask import Blueprint, request
+
+from ..cache import DataUnavailable
+from ..htmx import render_page
+from ..services.search import MAX_QUERY_LENGTH, normalise_query, search_artists
+from ..upstream import get_upstream
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/search")
+def search():
+    """Search results for `q`; a prompt when it is empty."""
+    query = normalise_query(request.args.get("q", ""))
+
+    def page(status=200, **context):
+        context.setdefault("results", None)
+        html = render_page("search/search.html", "search/_results.html", query=query, **context)
+        return html, status
+
+    if len(query) > MAX_QUERY_LENGTH:
+        return page(
+            400,
+            error=f"Searches are limited to {MAX_QUERY_LENGTH} characters; "
+            f"yours has {len(query)}. Try just the artist's name.",
+        )
+    if not query:
+        return page()
+    try:
+        return page(results=search_artists(get_upstream(), query))
+    except DataUnavailable:
+        return page(
+            503,
+            error="Search is unavailable right now: Ticketmaster did not answer. "
+            "Please try again in a minute.",
+        )
