@@ -109,6 +109,7 @@ def make_app(backend):
 @contextmanager
 def rolled_back(app):
     """Run `app` with every database change rolled back at the end."""
+    app.config["JOBS_EAGER"] = True  # one connection: background threads would share it
     with app.app_context():
         engine = db.engine
         connection = engine.connect()

@@ -8,8 +8,13 @@ at it, switch an API to failing with `fail()`, and count calls per API.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+import secrets
 import threading
 from collections import Counter
+from urllib.parse import urlencode
 
 import requests
 from werkzeug import Request, Response
@@ -36,6 +41,10 @@ class FakeUpstream:
         self.transport = DemoTransport()
         self.calls: Counter[str] = Counter()
         self.failures: dict[str, int] = {}
+        # The Spotify accounts side of the OAuth dance: who approves, and the codes issued.
+        self.signing_in_as = "demo_mara"
+        self.deny_consent = False
+        self.codes: dict[str, dict] = {}
         self._lock = threading.Lock()
         self._server = make_server(
             "127.0.0.1", 0, self.wsgi, threaded=True, request_handler=_QuietHandler
@@ -63,13 +72,18 @@ class FakeUpstream:
             self.failures["spotify-accounts"] = status
 
     def recover(self) -> None:
+        """Healthy again, with the default OAuth behaviour."""
         self.failures.clear()
+        self.signing_in_as = "demo_mara"
+        self.deny_consent = False
+        self.codes.clear()
 
     def count(self, api: str) -> int:
         return self.calls[api]
 
     def wsgi(self, environ, start_response):
         request = Request(environ)
+        body = request.get_data(cache=True)  # read once: the OAuth check parses the form too
         for prefix, api, real in ROUTES:  # noqa: B007 - the match is used after the loop
             if request.path.startswith(prefix + "/"):
                 break
@@ -80,13 +94,62 @@ class FakeUpstream:
         if api in self.failures:
             status = self.failures[api]
             return Response("upstream is failing", status)(environ, start_response)
+        if api == "spotify-accounts":
+            oauth_answer = self._oauth(request)
+            if oauth_answer is not None:
+                return oauth_answer(environ, start_response)
         url = real + request.full_path[len(prefix) :].rstrip("?")
         prepared = requests.Request(
-            request.method, url, headers=dict(request.headers), data=request.get_data()
+            request.method, url, headers=dict(request.headers), data=body
         ).prepare()
         answer = self.transport.send(prepared)
         headers = {k: v for k, v in answer.headers.items() if k.lower() != "content-length"}
         return Response(answer.content, answer.status_code, headers)(environ, start_response)
+
+    def _oauth(self, request: Request) -> Response | None:
+        """Spotify's /authorize and the authorization-code grant, checked like Spotify does."""
+        if request.path == "/accounts/authorize":
+            args = request.args
+            target = args["redirect_uri"]
+            if self.deny_consent:
+                query = {"error": "access_denied", "state": args.get("state", "")}
+            else:
+                code = secrets.token_urlsafe(16)
+                self.codes[code] = {
+                    "challenge": args.get("code_challenge"),
+                    "method": args.get("code_challenge_method"),
+                    "redirect_uri": target,
+                    "client_id": args.get("client_id"),
+                    "scope": args.get("scope"),
+                    "user": self.signing_in_as,
+                }
+                query = {"code": code, "state": args.get("state", "")}
+            return Response(status=302, headers={"Location": f"{target}?{urlencode(query)}"})
+        if request.path == "/accounts/api/token" and request.form.get("code") in self.codes:
+            issued = self.codes.pop(request.form["code"])  # one-time codes
+            verifier = request.form.get("code_verifier", "")
+            digest = hashlib.sha256(verifier.encode()).digest()
+            challenge = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+            if (
+                issued["method"] != "S256"
+                or challenge != issued["challenge"]
+                or request.form.get("redirect_uri") != issued["redirect_uri"]
+            ):
+                error = {
+                    "error": "invalid_grant",
+                    "error_description": "Invalid authorization code",
+                }
+                return Response(json.dumps(error), 400, content_type="application/json")
+            user = issued["user"]
+            tokens = {
+                "access_token": f"demo-user-token:{user}",
+                "token_type": "Bearer",
+                "expires_in": 3600,
+                "refresh_token": f"demo-user-refresh:{user}",
+                "scope": issued["scope"],
+            }
+            return Response(json.dumps(tokens), 200, content_type="application/json")
+        return None
 
     def __enter__(self) -> FakeUpstream:
         self._thread.start()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, database, errors, formatting, login, redis_client, upstream
+from . import cli, database, errors, formatting, login, oauth, redis_client, upstream
 from .config import load_config
 from .extensions import csrf, migrate, sock
 from .htmx import add_vary
@@ -33,15 +33,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     redis_client.init_app(app)
     upstream.init_app(app)
     login.init_app(app)
+    oauth.init_app(app)
     csrf.init_app(app)
     sock.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     formatting.init_app(app)
 
-    from .views import artists, main, search, shows
+    from .views import artists, auth, dashboard, main, search, shows
 
-    for blueprint in (main.bp, search.bp, artists.bp, shows.bp):
+    for blueprint in (main.bp, search.bp, artists.bp, shows.bp, auth.bp, dashboard.bp):
         app.register_blueprint(blueprint)
     app.after_request(add_vary)
 

@@ -83,13 +83,19 @@ class TTLCache:
         ttl: timedelta,
         synced_at: datetime | None,
         refresh: Callable[[], object],
+        *,
+        force: bool = False,
     ) -> Freshness:
         """Make the data behind `key` fresh, calling `refresh` at most once across processes.
 
         `synced_at` is the table's freshness stamp (None: nothing stored yet).
         `refresh` calls upstream and commits the rows; NotFound passes through.
+        `force` refreshes even fresh data (a fan's "Refresh now").
         """
         try:
+            if force:
+                self.redis.delete(key, f"{key}:failed")
+                synced_at = None if synced_at is None else synced_at - ttl
             return self._ensure_fresh(key, ttl, synced_at, refresh)
         except RedisError as error:
             # Redis down: the tables' stamps alone decide, without single-flight.

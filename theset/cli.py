@@ -11,6 +11,7 @@ from .providers.errors import NotFound, ProviderError
 from .services.artists import import_artist
 from .services.catalog import import_catalog
 from .services.shows import ensure_artist_shows_fresh
+from .services.users import make_admin
 from .upstream import get_upstream
 
 theset = AppGroup("theset", help="TheSet operator commands.")
@@ -39,6 +40,17 @@ def import_artist_command(tm_id: str) -> None:
         raise click.ClickException(f"Ticketmaster knows no attraction {tm_id!r}") from None
     except (ProviderError, DataUnavailable) as error:
         raise click.ClickException(f"upstream unavailable: {error}") from None
+
+
+@theset.command("make-admin")
+@click.argument("spotify_id")
+def make_admin_command(spotify_id: str) -> None:
+    """Make the fan with this Spotify user id an admin."""
+    if make_admin(spotify_id) is None:
+        raise click.ClickException(
+            f"no fan with Spotify id {spotify_id!r} has signed in yet; they must sign in first"
+        )
+    click.echo(f"{spotify_id} is now an admin.")
 
 
 @demo.command("load")

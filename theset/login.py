@@ -9,6 +9,7 @@ from .models import User
 def init_app(app: Flask) -> None:
     """Bind flask-login and say where signing in happens."""
     login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
     login_manager.login_message_category = "info"
 

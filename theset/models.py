@@ -77,6 +77,8 @@ class User(TimestampMixin, UserMixin, db.Model):
     access_token_encrypted: Mapped[str | None] = mapped_column(Text)
     refresh_token_encrypted: Mapped[str | None] = mapped_column(Text)
     token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the followed and top artists were last fetched from Spotify.
+    artists_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     votes: Mapped[list[Vote]] = relationship(back_populates="user", passive_deletes=True)
 
@@ -98,6 +100,8 @@ class Artist(TimestampMixin, db.Model):
     tm_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     spotify_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     spotify_match_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # For artists first met on Spotify: when Ticketmaster was last searched for them.
+    tm_match_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     shows_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     catalog_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

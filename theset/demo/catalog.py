@@ -155,3 +155,8 @@ def load_catalog() -> Catalog:
 def demo_attraction_ids() -> list[str]:
     """The Ticketmaster attraction ids of every demo artist, in catalog order."""
     return [attraction["id"] for attraction in load_catalog().attractions]
+
+
+def demo_fans() -> list[dict]:
+    """The demo fans' Spotify profiles, for the demo sign-in page."""
+    return [user["profile"] for user in load_catalog().users.values()]

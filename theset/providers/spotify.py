@@ -88,7 +88,7 @@ class TokenSet:
     """A user's tokens after a refresh."""
 
     access_token: str
-    refresh_token: str
+    refresh_token: str | None
     expires_at: datetime
     scope: str | None
 
@@ -217,14 +217,16 @@ class SpotifyClient(ApiClient):
         payload = self._token_request(
             {"grant_type": "refresh_token", "refresh_token": refresh_token}
         )
-        expires_in = as_int(payload.get("expires_in")) or 3600
-        return TokenSet(
-            access_token=_access_token(payload),
-            # Spotify may or may not rotate the refresh token; without a new one, keep ours.
-            refresh_token=payload.get("refresh_token") or refresh_token,
-            expires_at=datetime.now(UTC) + timedelta(seconds=expires_in),
-            scope=payload.get("scope"),
+        # Spotify may or may not rotate the refresh token; without a new one, keep ours.
+        return parse_token_set(payload, fallback_refresh_token=refresh_token)
+
+    def exchange_code(self, code: str, redirect_uri: str) -> TokenSet:
+        """A user's tokens for an authorization code (Authlib does this in the browser flow;
+        the demo sign-in uses it directly)."""
+        payload = self._token_request(
+            {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}
         )
+        return parse_token_set(payload)
 
     # App token, shared by every process through Redis.
 
@@ -394,6 +396,17 @@ def _image_url(images: Any) -> str | None:
         return None
     small_enough = [i for i in usable if (as_int(i.get("width")) or 0) <= MAX_IMAGE_WIDTH]
     return max(small_enough or usable, key=lambda i: as_int(i.get("width")) or 0)["url"]
+
+
+def parse_token_set(payload: dict[str, Any], fallback_refresh_token: str | None = None) -> TokenSet:
+    """Tokens from a token endpoint answer (ours, or Authlib's token dict)."""
+    expires_in = as_int(payload.get("expires_in")) or 3600
+    return TokenSet(
+        access_token=_access_token(payload),
+        refresh_token=payload.get("refresh_token") or fallback_refresh_token,
+        expires_at=datetime.now(UTC) + timedelta(seconds=expires_in),
+        scope=payload.get("scope"),
+    )
 
 
 def _access_token(payload: dict[str, Any]) -> str:

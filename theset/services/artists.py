@@ -22,7 +22,8 @@ from .upsert import insert_for
 log = logging.getLogger(__name__)
 
 
-def _free_slug(name: str) -> str:
+def free_slug(name: str) -> str:
+    """A slug for `name` that no artist has yet."""
     base = slugify(name)[:200] or "artist"
     taken = set(db.session.scalars(select(Artist.slug).where(Artist.slug.like(f"{base}%"))))
     if base not in taken:
@@ -57,7 +58,7 @@ def import_artist(upstream: Upstream, tm_id: str) -> Artist:
             .values(
                 tm_id=attraction.id,
                 name=attraction.name,
-                slug=_free_slug(attraction.name),
+                slug=free_slug(attraction.name),
                 genres=list(attraction.genres),
                 created_at=now,
                 updated_at=now,
@@ -107,20 +108,25 @@ def _save_details(upstream: Upstream, artist: Artist, attraction: Attraction | N
         log.warning("Spotify details of %s not refreshed: %s", artist.slug, error)
         raise
     with write_transaction():
-        now = utcnow()
         if artist.spotify_id is None:
             artist.spotify_id = spotify_id
-            artist.spotify_match_checked_at = now
+            artist.spotify_match_checked_at = utcnow()
         if found is not None:
-            artist.image_url = found.image_url or artist.image_url
-            # Spotify no longer gives these to new apps: keep what we had, don't erase it.
-            if found.genres:
-                artist.genres = list(found.genres)
-            if found.popularity is not None:
-                artist.popularity = found.popularity
-            if found.followers is not None:
-                artist.followers = found.followers
-            artist.spotify_synced_at = now
+            apply_spotify_details(artist, found)
+
+
+def apply_spotify_details(artist: Artist, found: SpotifyArtist) -> None:
+    """Copy Spotify's details onto the artist, keeping what Spotify no longer sends."""
+    artist.spotify_id = found.id
+    artist.image_url = found.image_url or artist.image_url
+    # Spotify stopped sending these to new apps in 2026: keep what we had, don't erase it.
+    if found.genres:
+        artist.genres = list(found.genres)
+    if found.popularity is not None:
+        artist.popularity = found.popularity
+    if found.followers is not None:
+        artist.followers = found.followers
+    artist.spotify_synced_at = utcnow()
 
 
 def _fetch_spotify(

@@ -17,10 +17,12 @@ def keep_fresh(
     ttl: timedelta,
     synced_at: datetime | None,
     refresh: Callable[[Upstream, int], None],
+    *,
+    force: bool = False,
 ) -> Freshness:
     """Run `refresh(upstream, row.id)` when `kind` data of `row` is older than `ttl`."""
     freshness = upstream.cache.ensure_fresh(
-        fresh_key(kind, row.id), ttl, synced_at, lambda: refresh(upstream, row.id)
+        fresh_key(kind, row.id), ttl, synced_at, lambda: refresh(upstream, row.id), force=force
     )
     if freshness.refreshed:
         db.session.refresh(row)

@@ -1,0 +1,164 @@
+"""The fan's dashboard: Spotify artists cached an hour, shows found in the background."""
+
+import time
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from theset.cache import fresh_key
+from theset.extensions import db
+from theset.jobs import is_pending
+from theset.models import User, utcnow
+from theset.redis_client import get_redis
+from theset.services.fan_artists import shows_job_id
+from theset.tokens import encrypt
+
+from .conftest import empty_database
+
+
+@pytest.fixture
+def fan_app(make_app, upstream):
+    """The app on the fake upstream with real commits (jobs run on other threads)."""
+    app = make_app(**upstream.settings())
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield app
+    empty_database(app)
+
+
+def _sign_in(web, upstream, fan="demo_mara"):
+    upstream.signing_in_as = fan
+    to_spotify = web.get("/login/spotify").headers["Location"]
+    back = urlsplit(requests.get(to_spotify, allow_redirects=False, timeout=5).headers["Location"])
+    assert web.get(f"{back.path}?{back.query}").status_code == 303
+
+
+def _wait_for_shows(app, spotify_id="demo_mara", timeout=15.0):
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.spotify_id == spotify_id))
+        deadline = time.monotonic() + timeout
+        while is_pending(shows_job_id(user_id)):
+            assert time.monotonic() < deadline, "the show lookup job did not finish"
+            time.sleep(0.05)
+    return user_id
+
+
+def test_anonymous_fans_are_sent_to_sign_in(client):
+    response = client.get("/dashboard")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login?next=%2Fdashboard"
+
+
+def test_dashboard_lists_followed_and_top_artists_with_their_shows(fan_app, upstream):
+    web = fan_app.test_client()
+    _sign_in(web, upstream)
+    first = web.get("/dashboard")
+    assert first.status_code == 200
+    assert "Artists you follow" in first.text and "Your top artists" in first.text
+    assert "Zoé Marchetti" in first.text and "Fjøra" in first.text
+    _wait_for_shows(fan_app)
+    page = web.get("/dashboard").text
+    assert "Looking up upcoming shows" not in page
+    followed = page[page.index("Artists you follow") : page.index("Your top artists")]
+    assert followed.count('class="show-row"') >= 6
+    assert "Zoe Marchetti Tribute" in followed  # followed on Spotify, no Ticketmaster shows
+
+
+def test_progress_is_shown_while_shows_are_looked_up(fan_app, upstream):
+    web = fan_app.test_client()
+    _sign_in(web, upstream)
+    page = web.get("/dashboard").text
+    if "Looking up upcoming shows" in page:  # the job may already be done on a fast machine
+        assert 'hx-trigger="every 2s"' in page
+    _wait_for_shows(fan_app)
+
+
+def test_a_second_visit_within_the_hour_calls_spotify_zero_times(fan_app, upstream):
+    web = fan_app.test_client()
+    _sign_in(web, upstream)
+    web.get("/dashboard")
+    with fan_app.app_context():
+        fan_id = db.session.scalar(select(User.id).where(User.spotify_id == "demo_mara"))
+        assert get_redis().ttl(fresh_key("user-artists", fan_id)) in (3599, 3600)
+    _wait_for_shows(fan_app)
+    upstream.calls.clear()
+    assert web.get("/dashboard").status_code == 200
+    assert upstream.count("spotify") == 0 and upstream.count("spotify-accounts") == 0
+
+
+def test_refresh_now_refetches_at_once_and_at_most_once_a_minute(fan_app, upstream):
+    web = fan_app.test_client()
+    _sign_in(web, upstream)
+    web.get("/dashboard")
+    _wait_for_shows(fan_app)
+    upstream.calls.clear()
+    refreshed = web.post("/dashboard/refresh")
+    assert refreshed.status_code == 303 and refreshed.headers["Location"] == "/dashboard"
+    assert upstream.count("spotify") >= 2  # followed + top artists
+    again = web.post("/dashboard/refresh")
+    assert again.status_code == 429
+    assert 1 <= int(again.headers["Retry-After"]) <= 60
+    assert "less than a minute ago" in again.text
+    as_json = web.post("/dashboard/refresh", headers={"Accept": "application/json"})
+    assert as_json.status_code == 429 and as_json.json["error"]["status"] == 429
+    _wait_for_shows(fan_app)
+
+
+def test_an_expired_access_token_refreshes_itself(fan_app, upstream):
+    web = fan_app.test_client()
+    _sign_in(web, upstream)
+    with fan_app.app_context():
+        fan = db.session.scalar(select(User).where(User.spotify_id == "demo_mara"))
+        fan.token_expires_at = utcnow() - timedelta(minutes=5)
+        db.session.commit()
+        get_redis().delete(fresh_key("user-artists", fan.id))
+        fan.artists_synced_at = None
+        db.session.commit()
+    upstream.calls.clear()
+    assert web.get("/dashboard").status_code == 200
+    assert upstream.count("spotify-accounts") == 1  # the refresh grant
+    with fan_app.app_context():
+        fan = db.session.scalar(select(User).where(User.spotify_id == "demo_mara"))
+        assert fan.token_expires_at > utcnow() + timedelta(minutes=50)
+    _wait_for_shows(fan_app)
+
+
+def test_a_revoked_refresh_token_signs_the_fan_out_with_a_message(fan_app, upstream):
+    web = fan_app.test_client()
+    _sign_in(web, upstream)
+    with fan_app.app_context():
+        fan = db.session.scalar(select(User).where(User.spotify_id == "demo_mara"))
+        fan.token_expires_at = utcnow() - timedelta(minutes=5)
+        fan.refresh_token_encrypted = encrypt("demo-user-refresh:revoked")
+        fan.artists_synced_at = None
+        db.session.commit()
+        get_redis().flushdb()
+    response = web.get("/dashboard")
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith("/login")
+    login_page = web.get(response.headers["Location"]).text
+    assert "no longer accepts" in login_page
+    assert web.get("/dashboard").status_code == 302
+
+
+def test_spotify_down_on_first_visit_says_so(fan_app, upstream):
+    web = fan_app.test_client()
+    _sign_in(web, upstream)
+    upstream.fail("spotify", 503)
+    page = web.get("/dashboard")
+    assert page.status_code == 200
+    assert "Spotify did not answer" in page.text
+
+
+def test_dashboard_runs_a_fixed_number_of_queries(app, count_queries):
+    app.config["WTF_CSRF_ENABLED"] = False
+    web = app.test_client()
+    web.post("/login/demo", data={"fan": "demo_mara"})
+    with count_queries() as few:
+        web.get("/dashboard")
+    with count_queries() as again:
+        assert web.get("/dashboard").status_code == 200
+    print(f"dashboard queries: first {len(few)}, cached {len(again)}")
+    assert len(again) <= 4

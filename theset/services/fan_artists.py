@@ -1,0 +1,160 @@
+"""A fan's followed and top artists from Spotify (cached 1 hour) and their upcoming shows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import joinedload
+
+from ..cache import ARTIST_DETAILS_TTL, USER_ARTISTS_TTL, Freshness
+from ..database import write_transaction
+from ..extensions import db
+from ..models import Artist, Show, User, UserArtist, utcnow
+from ..providers.errors import ProviderError
+from ..providers.matching import exact_match
+from ..providers.spotify import SpotifyArtist
+from ..upstream import Upstream
+from .artists import apply_spotify_details, free_slug
+from .freshness import keep_fresh
+from .shows import ensure_artist_shows_fresh
+from .users import with_user_token
+
+SHOWS_PER_ARTIST = 3
+
+
+def shows_job_id(user_id: int) -> str:
+    """The stable id of the job that finds the fan's artists' shows."""
+    return f"fan-shows:{user_id}"
+
+
+def ensure_fan_artists_fresh(upstream: Upstream, user: User, *, force: bool = False) -> Freshness:
+    """Refetch the fan's artists from Spotify when older than an hour (or now, if `force`)."""
+    synced_at = user.artists_synced_at
+    return keep_fresh(
+        upstream,
+        user,
+        "user-artists",
+        USER_ARTISTS_TTL,
+        synced_at,
+        refresh_fan_artists,
+        force=force,
+    )
+
+
+def refresh_fan_artists(upstream: Upstream, user_id: int) -> None:
+    """Fetch the fan's followed and top artists now and store them in rank order.
+
+    Raises SignInExpired when Spotify no longer accepts the fan's authorisation.
+    """
+    user = db.session.get(User, user_id)
+    followed = with_user_token(upstream, user, upstream.spotify.followed_artists)
+    top = with_user_token(upstream, user, upstream.spotify.top_artists)
+    with write_transaction():
+        ids = {found.id: _save_spotify_artist(found) for found in (*followed, *top)}
+        db.session.execute(delete(UserArtist).where(UserArtist.user_id == user.id))
+        now = utcnow()
+        rows = [
+            {
+                "user_id": user.id,
+                "artist_id": ids[found.id],
+                "relation": relation,
+                "rank": rank,
+                "fetched_at": now,
+            }
+            for relation, artists in (("followed", followed), ("top", top))
+            for rank, found in enumerate(_unique(artists))
+        ]
+        if rows:
+            db.session.execute(insert(UserArtist), rows)
+        user.artists_synced_at = now
+
+
+def _unique(artists: list[SpotifyArtist]) -> list[SpotifyArtist]:
+    seen: set[str] = set()
+    return [a for a in artists if not (a.id in seen or seen.add(a.id))]
+
+
+def _save_spotify_artist(found: SpotifyArtist) -> int:
+    """The artist row for a Spotify artist: by Spotify id, else an unlinked row of that name."""
+    artist = db.session.scalar(select(Artist).where(Artist.spotify_id == found.id))
+    if artist is None:
+        artist = db.session.scalar(
+            select(Artist)
+            .where(Artist.spotify_id.is_(None), func.lower(Artist.name) == found.name.lower())
+            .limit(1)
+        )
+    if artist is None:
+        artist = Artist(name=found.name, slug=free_slug(found.name), genres=[])
+        db.session.add(artist)
+    apply_spotify_details(artist, found)
+    db.session.flush()
+    return artist.id
+
+
+def fan_artists(user: User) -> dict[str, list[Artist]]:
+    """The fan's artists by relation ("followed", "top"), in Spotify's order."""
+    rows = db.session.scalars(
+        select(UserArtist)
+        .where(UserArtist.user_id == user.id)
+        .order_by(UserArtist.relation, UserArtist.rank)
+        .options(joinedload(UserArtist.artist))
+    )
+    grouped: dict[str, list[Artist]] = {"followed": [], "top": []}
+    for row in rows:
+        grouped[row.relation].append(row.artist)
+    return grouped
+
+
+def next_shows(artists: list[Artist]) -> dict[int, list[Show]]:
+    """Each artist's next few upcoming shows, in one query."""
+    ids = {artist.id for artist in artists}
+    if not ids:
+        return {}
+    shows = db.session.scalars(
+        select(Show)
+        .where(
+            Show.artist_id.in_(ids),
+            Show.delisted_at.is_(None),
+            Show.starts_at.is_(None) | (Show.starts_at > utcnow()),
+        )
+        .order_by(Show.local_date.nulls_last(), Show.starts_at)
+        .options(joinedload(Show.venue))
+    )
+    by_artist: dict[int, list[Show]] = defaultdict(list)
+    for show in shows:
+        if len(by_artist[show.artist_id]) < SHOWS_PER_ARTIST:
+            by_artist[show.artist_id].append(show)
+    return by_artist
+
+
+def find_fan_shows(upstream: Upstream, user_id: int, progress) -> None:
+    """Find each of the fan's artists on Ticketmaster and refresh their shows (a job).
+
+    `progress(done, total)` is called after each artist.
+    """
+    artists = {
+        a.id: a for group in fan_artists(db.session.get(User, user_id)).values() for a in group
+    }
+    for done, artist in enumerate(artists.values(), start=1):
+        try:
+            if artist.tm_id is None:
+                _link_ticketmaster(upstream, artist)
+            if artist.tm_id is not None:
+                ensure_artist_shows_fresh(upstream, artist)
+        except ProviderError:
+            pass  # this artist's shows wait for the next refresh; the others go on
+        progress(done, len(artists))
+
+
+def _link_ticketmaster(upstream: Upstream, artist: Artist) -> None:
+    """Search Ticketmaster for an artist first met on Spotify; remember "no match" 7 days."""
+    checked = artist.tm_match_checked_at
+    if checked is not None and utcnow() - checked < ARTIST_DETAILS_TTL:
+        return
+    match = exact_match(artist.name, upstream.ticketmaster.search_attractions(artist.name))
+    with write_transaction():
+        artist.tm_match_checked_at = utcnow()
+        taken = match and db.session.scalar(select(Artist.id).where(Artist.tm_id == match.id))
+        if match is not None and not taken:
+            artist.tm_id = match.id

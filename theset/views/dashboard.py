@@ -1,0 +1,85 @@
+"""The signed-in fan's dashboard: followed and top artists with their next shows."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, url_for
+from flask_login import current_user, login_required, logout_user
+from werkzeug.exceptions import TooManyRequests
+
+from ..cache import DataUnavailable
+from ..htmx import render_page
+from ..jobs import enqueue, find_fan_shows, get_progress, is_pending
+from ..redis_client import get_redis
+from ..services.fan_artists import ensure_fan_artists_fresh, fan_artists, next_shows, shows_job_id
+from ..services.users import SignInExpired
+from ..upstream import get_upstream
+
+bp = Blueprint("dashboard", __name__)
+
+REFRESH_INTERVAL = 60  # seconds between two "Refresh now" of one fan
+
+
+def _signed_out():
+    logout_user()
+    flash("Spotify no longer accepts TheSet's access to your account. Please sign in again.")
+    return redirect(url_for("auth.login", next=url_for("dashboard.index")), 303)
+
+
+def _load_artists(force: bool = False):
+    """Make the fan's artists fresh; start the show lookups when they were refetched."""
+    user = current_user._get_current_object()
+    freshness = ensure_fan_artists_fresh(get_upstream(), user, force=force)
+    if freshness.refreshed:
+        enqueue(find_fan_shows, user.id, job_id=shows_job_id(user.id))
+    return freshness
+
+
+@bp.get("/dashboard")
+@login_required
+def index():
+    """The fan's artists from Spotify (cached an hour) and their upcoming shows."""
+    user = current_user._get_current_object()
+    unavailable = stale = False
+    try:
+        stale = _load_artists().stale
+    except SignInExpired:
+        return _signed_out()
+    except DataUnavailable:
+        unavailable = True
+    artists = fan_artists(user)
+    job_id = shows_job_id(user.id)
+    pending = is_pending(job_id)
+    return render_page(
+        "dashboard/index.html",
+        "dashboard/_artists.html",
+        artists=artists,
+        shows=next_shows([*artists["followed"], *artists["top"]]),
+        progress=get_progress(job_id) if pending else None,
+        pending=pending,
+        stale=stale,
+        unavailable=unavailable,
+    )
+
+
+@bp.post("/dashboard/refresh")
+@login_required
+def refresh():
+    """Refetch the fan's artists from Spotify now (at most once a minute)."""
+    key = f"theset:dashboard-refresh:{current_user.id}"
+    redis = get_redis()
+    if not redis.set(key, "1", nx=True, ex=REFRESH_INTERVAL):
+        raise TooManyRequests(
+            "You refreshed less than a minute ago; please wait a moment before the next one.",
+            retry_after=max(1, redis.ttl(key)),
+        )
+    try:
+        freshness = _load_artists(force=True)
+    except SignInExpired:
+        return _signed_out()
+    except DataUnavailable:
+        freshness = None
+    if freshness is None or freshness.stale:
+        flash("Spotify did not answer, so your artists were not refreshed. Please try later.")
+    else:
+        flash("Your artists are fresh from Spotify.")
+    return redirect(url_for("dashboard.index"), 303)
