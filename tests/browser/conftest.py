@@ -11,7 +11,13 @@ import shutil
 import threading
 
 import pytest
+from sqlalchemy import func, select
 from werkzeug.serving import make_server
+
+from theset import create_app
+from theset.demo.transport import demo_attraction_ids
+from theset.extensions import db
+from theset.models import Artist
 
 from ..conftest import empty_database
 
@@ -79,3 +85,31 @@ def live_server(committed_app):
     with LiveServer(committed_app) as server:
         yield server
     empty_database(committed_app)
+
+
+@pytest.fixture(scope="module")
+def _demo_site(backend):
+    """One live server per test module whose data outlives a test; emptied at the end."""
+    app = create_app(dict(backend.config))
+    with LiveServer(app) as server:
+        yield server
+    empty_database(app)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def demo_server(_demo_site):
+    """A live server with the demo catalog loaded: loaded once per module, not per test.
+
+    `theset demo load` takes seconds (the Ticketmaster client's rate limit), so the
+    module's tests share the data. Tests on `demo_server` must leave it as they found it;
+    when a `live_server` test has emptied the database in between, it is loaded again.
+    """
+    app = _demo_site.app
+    with app.app_context():
+        artists = db.session.scalar(select(func.count()).select_from(Artist))
+    if artists < len(demo_attraction_ids()):
+        result = app.test_cli_runner().invoke(args=["theset", "demo", "load"])
+        assert result.exit_code == 0, result.output
+    return _demo_site
