@@ -1,16 +1,25 @@
-"""`python worker.py`: an RQ worker for the app's queues, with RQ's scheduler."""
+"""`python worker.py [--burst]`: an RQ worker for the app's queues, with RQ's scheduler.
 
+Jobs run inside the app context (each in a forked work horse with its own
+database connections). SIGTERM lets the running job finish; a job lost with a
+killed worker is found in RQ's started-job registry and retried.
+"""
+
+import argparse
 import sys
 
+import redis
 from rq import Worker
 
 from theset.jobs import QUEUE_NAMES, queues_for
-from theset.redis_client import get_redis
 from wsgi import app
 
 
-def main() -> int:
-    """Run jobs inside the app context until stopped (SIGTERM finishes the running job)."""
+def main(argv: list[str] | None = None) -> int:
+    """Run jobs until stopped, or until the queues are empty with --burst."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--burst", action="store_true", help="stop when the queues are empty")
+    args = parser.parse_args(argv)
     if app.config["REDIS_URL"] is None:
         print(
             "python worker.py needs REDIS_URL; without it jobs run inline in the web process",
@@ -18,9 +27,10 @@ def main() -> int:
         )
         return 2
     with app.app_context():
-        connection = get_redis()
-        worker = Worker(queues_for(connection), connection=connection, name=None)
-        worker.work(with_scheduler=True)
+        # Its own connection without a read timeout: the worker blocks on the queues.
+        connection = redis.Redis.from_url(app.config["REDIS_URL"])
+        worker = Worker(queues_for(connection), connection=connection)
+        worker.work(burst=args.burst, with_scheduler=True)
     print(f"worker stopped (queues: {', '.join(QUEUE_NAMES)})")
     return 0
 

@@ -149,6 +149,7 @@ def upstream(fake_upstream):
     """The fake upstream, healthy and with its call counts at zero."""
     fake_upstream.recover()
     fake_upstream.calls.clear()
+    fake_upstream.requests.clear()
     return fake_upstream
 
 

@@ -48,7 +48,7 @@ def _wait_for_shows(app, spotify_id="demo_mara", timeout=15.0):
 def test_anonymous_fans_are_sent_to_sign_in(client):
     response = client.get("/dashboard")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/login?next=%2Fdashboard"
+    assert response.headers["Location"] == "/login?next=/dashboard"
 
 
 def test_dashboard_lists_followed_and_top_artists_with_their_shows(fan_app, upstream):

@@ -40,6 +40,7 @@ class FakeUpstream:
     def __init__(self) -> None:
         self.transport = DemoTransport()
         self.calls: Counter[str] = Counter()
+        self.requests: list[str] = []  # every path and query asked, in order
         self.failures: dict[str, int] = {}
         # The Spotify accounts side of the OAuth dance: who approves, and the codes issued.
         self.signing_in_as = "demo_mara"
@@ -81,6 +82,10 @@ class FakeUpstream:
     def count(self, api: str) -> int:
         return self.calls[api]
 
+    def asked(self, *parts: str) -> int:
+        """How many requests had every one of `parts` in their path and query."""
+        return sum(all(part in asked for part in parts) for asked in self.requests)
+
     def wsgi(self, environ, start_response):
         request = Request(environ)
         body = request.get_data(cache=True)  # read once: the OAuth check parses the form too
@@ -91,6 +96,7 @@ class FakeUpstream:
             return Response("no such API", 404)(environ, start_response)
         with self._lock:
             self.calls[api] += 1
+            self.requests.append(request.full_path)
         if api in self.failures:
             status = self.failures[api]
             return Response("upstream is failing", status)(environ, start_response)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, database, errors, formatting, login, oauth, redis_client, upstream
+from . import cli, database, errors, formatting, login, oauth, realtime, redis_client, upstream
 from .config import load_config
 from .extensions import csrf, migrate, sock
 from .htmx import add_vary
@@ -34,15 +34,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     upstream.init_app(app)
     login.init_app(app)
     oauth.init_app(app)
+    realtime.init_app(app)
     csrf.init_app(app)
     sock.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     formatting.init_app(app)
 
-    from .views import artists, auth, dashboard, main, search, shows
+    from .views import artists, auth, dashboard, main, search, setlists, shows
 
-    for blueprint in (main.bp, search.bp, artists.bp, shows.bp, auth.bp, dashboard.bp):
+    blueprints = (main.bp, search.bp, artists.bp, shows.bp, setlists.bp, auth.bp, dashboard.bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     app.after_request(add_vary)
 

@@ -12,6 +12,7 @@ from .services.artists import import_artist
 from .services.catalog import import_catalog
 from .services.shows import ensure_artist_shows_fresh
 from .services.users import make_admin
+from .services.votes import reconcile_votes
 from .upstream import get_upstream
 
 theset = AppGroup("theset", help="TheSet operator commands.")
@@ -51,6 +52,16 @@ def make_admin_command(spotify_id: str) -> None:
             f"no fan with Spotify id {spotify_id!r} has signed in yet; they must sign in first"
         )
     click.echo(f"{spotify_id} is now an admin.")
+
+
+@theset.command("reconcile-votes")
+def reconcile_votes_command() -> None:
+    """Recompute every song's vote counter from the votes table; print the drift found."""
+    drift = reconcile_votes()
+    for song_id, was, now in drift:
+        click.echo(f"song {song_id}: {was} -> {now}")
+    noun = "counter" if len(drift) == 1 else "counters"
+    click.echo(f"{len(drift)} {noun} corrected." if drift else "No drift: every counter is right.")
 
 
 @demo.command("load")

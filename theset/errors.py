@@ -9,6 +9,8 @@ from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from .htmx import is_partial
+
 log = logging.getLogger(__name__)
 
 
@@ -27,6 +29,8 @@ def render_error(error: HTTPException):
     message = error.description or error.name
     if wants_json():
         body = jsonify(error={"status": status, "message": message})
+    elif is_partial():
+        body = render_template("errors/_error.html", status=status, message=message)
     else:
         body = render_template(
             "errors/error.html", status=status, title=error.name, message=message

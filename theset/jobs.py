@@ -22,6 +22,8 @@ from rq.job import Job, JobStatus
 from .providers.errors import ProviderError
 from .redis_client import get_redis
 from .services import fan_artists
+from .services.catalog import import_catalog
+from .services.setlists import seed_waiting_setlists
 from .upstream import get_upstream
 
 log = logging.getLogger(__name__)
@@ -141,3 +143,16 @@ def find_fan_shows(user_id: int) -> None:
     fan_artists.find_fan_shows(
         get_upstream(), user_id, lambda done, total: set_progress(job_id, done, total)
     )
+
+
+def import_catalog_and_seed(artist_id: int) -> int:
+    """Import the artist's catalog from Spotify, then seed their waiting setlists."""
+    imported = import_catalog(get_upstream(), artist_id)
+    seeded = seed_waiting_setlists(artist_id)
+    log.info("artist %s: %d songs imported, %d setlists seeded", artist_id, imported, seeded)
+    return seeded
+
+
+def catalog_job_id(artist_id: int) -> str:
+    """One catalog import per artist, however many fans open its shows at once."""
+    return f"catalog-{artist_id}"

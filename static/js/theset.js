@@ -1,7 +1,71 @@
 // Small progressive enhancements on top of htmx; every page works without this file.
-document.addEventListener("htmx:configRequest", function (event) {
-  var meta = document.querySelector('meta[name="csrf-token"]');
-  if (meta) {
-    event.detail.headers["X-CSRFToken"] = meta.content;
+(function () {
+  "use strict";
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta) {
+      event.detail.headers["X-CSRFToken"] = meta.content;
+    }
+  });
+
+  // Optimistic votes: the count and the button change at once; the server's answer (the
+  // row) then replaces the row, or, if the server refuses, the row goes back as it was.
+  function voteForm(event) {
+    var form = event.detail.elt;
+    return form && form.classList && form.classList.contains("vote-form") ? form : null;
   }
-});
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = voteForm(event);
+    if (!form) return;
+    var row = form.closest(".song");
+    var button = form.querySelector(".vote-button");
+    var count = row.querySelector(".song-votes");
+    var voting = button.getAttribute("aria-pressed") !== "true";
+    row.theSetBefore = row.innerHTML;
+    var votes = Math.max(0, parseInt(row.dataset.votes, 10) + (voting ? 1 : -1));
+    row.dataset.votes = String(votes);
+    count.textContent = String(votes);
+    button.setAttribute("aria-pressed", voting ? "true" : "false");
+    button.textContent = voting ? "✓ Voted" : "▲ Vote";
+  });
+
+  function revert(row, message) {
+    if (row && row.theSetBefore !== undefined) {
+      row.innerHTML = row.theSetBefore;
+      row.dataset.votes = row.querySelector(".song-votes").textContent;
+      htmx.process(row);
+    }
+    var box = document.getElementById("vote-error");
+    if (box) {
+      box.textContent = message;
+      box.hidden = false;
+    }
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var form = voteForm(event);
+    if (!form || event.detail.xhr.status < 400) return;
+    event.detail.shouldSwap = false;
+    var text = new DOMParser().parseFromString(event.detail.xhr.responseText, "text/html");
+    var message = (text.querySelector(".error-message") || text.body).textContent.trim();
+    revert(form.closest(".song"), message || "Your vote did not count. Please try again.");
+  });
+
+  document.addEventListener("htmx:sendError", function (event) {
+    var form = voteForm(event);
+    if (form) revert(form.closest(".song"), "No connection: your vote did not count. Try again.");
+  });
+
+  // Live updates arrive in any order of counts: keep the list most votes first.
+  document.addEventListener("htmx:wsAfterMessage", function () {
+    var list = document.getElementById("songs");
+    if (!list) return;
+    var rows = Array.prototype.slice.call(list.children);
+    rows.sort(function (a, b) {
+      return parseInt(b.dataset.votes, 10) - parseInt(a.dataset.votes, 10);
+    });
+    rows.forEach(function (row) { list.appendChild(row); });
+  });
+})();

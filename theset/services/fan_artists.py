@@ -25,7 +25,7 @@ SHOWS_PER_ARTIST = 3
 
 def shows_job_id(user_id: int) -> str:
     """The stable id of the job that finds the fan's artists' shows."""
-    return f"fan-shows:{user_id}"
+    return f"fan-shows-{user_id}"
 
 
 def ensure_fan_artists_fresh(upstream: Upstream, user: User, *, force: bool = False) -> Freshness:

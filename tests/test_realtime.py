@@ -1,0 +1,199 @@
+"""Live setlists over WebSockets: every socket of a show hears every vote, in any process."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from simple_websocket import Client
+
+from theset.extensions import db
+from theset.models import Setlist, SetlistSong, Vote
+from theset.realtime import QUEUE_SIZE, Listener
+
+from .browser.conftest import LiveServer
+from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
+from .factories import make_show, make_track, make_user
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ready_setlist(songs=3):
+    show = make_show()
+    tracks = [make_track(artist=show.artist) for _ in range(songs)]
+    fan = make_user()
+    setlist = Setlist(show=show, status="ready")
+    rows = [SetlistSong(setlist=setlist, track=track) for track in tracks]
+    db.session.add_all([setlist, *rows])
+    db.session.commit()
+    return show.id, [row.id for row in rows], fan.id
+
+
+def _votes_of(message: str) -> dict[int, int]:
+    return {
+        int(song): int(votes)
+        for song, votes in re.findall(
+            r'id="setlist-song-(\d+)" class="song" data-votes="(\d+)"', message
+        )
+    }
+
+
+def _receive_until(ws, predicate, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        message = ws.receive(timeout=max(0.01, deadline - time.monotonic()))
+        if message is not None and predicate(message):
+            return message
+    raise AssertionError("no matching WebSocket message arrived")
+
+
+@pytest.fixture
+def live(committed_app):
+    committed_app.config["WTF_CSRF_ENABLED"] = False
+    with LiveServer(committed_app) as server:
+        yield server
+
+
+def _signed_in_client(app, user_id):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user_id)
+    return client
+
+
+def test_a_socket_first_gets_the_current_state_of_every_row(live, committed_app):
+    with committed_app.app_context():
+        show_id, songs, _fan = _ready_setlist()
+    ws = Client.connect(f"ws://127.0.0.1:{live.url.rsplit(':', 1)[1]}/ws/shows/{show_id}")
+    try:
+        first = ws.receive(timeout=5)
+        assert _votes_of(first) == {song: 0 for song in songs}
+        assert first.count('hx-swap-oob="true"') == 3
+    finally:
+        ws.close()
+
+
+def test_a_vote_reaches_every_socket_of_the_show_with_each_fans_own_button(live, committed_app):
+    with committed_app.app_context():
+        show_id, songs, fan_id = _ready_setlist()
+    port = live.url.rsplit(":", 1)[1]
+    voter = _signed_in_client(committed_app, fan_id)
+    cookie = voter.get_cookie("session").value
+    mine = Client.connect(
+        f"ws://127.0.0.1:{port}/ws/shows/{show_id}", headers={"Cookie": f"session={cookie}"}
+    )
+    theirs = Client.connect(f"ws://127.0.0.1:{port}/ws/shows/{show_id}")
+    try:
+        mine.receive(timeout=5)
+        theirs.receive(timeout=5)
+        started = time.monotonic()
+        assert voter.post(f"/setlist-songs/{songs[1]}/vote").status_code == 303
+        for ws, pressed in ((mine, "true"), (theirs, "false")):
+            message = _receive_until(ws, lambda m: _votes_of(m).get(songs[1]) == 1)
+            assert f'aria-pressed="{pressed}"' in message
+            assert set(_votes_of(message)) == {songs[1]}  # only the changed row
+        assert time.monotonic() - started < 2
+    finally:
+        mine.close()
+        theirs.close()
+
+
+def test_messages_from_clients_change_nothing(live, committed_app):
+    with committed_app.app_context():
+        show_id, songs, _fan = _ready_setlist()
+    ws = Client.connect(f"ws://127.0.0.1:{live.url.rsplit(':', 1)[1]}/ws/shows/{show_id}")
+    try:
+        ws.receive(timeout=5)
+        ws.send(f'{{"vote": {songs[0]}}}')
+        time.sleep(0.3)
+        with committed_app.app_context():
+            assert db.session.query(Vote).count() == 0
+    finally:
+        ws.close()
+
+
+def test_unknown_show_socket_is_closed(live):
+    ws = Client.connect(f"ws://127.0.0.1:{live.url.rsplit(':', 1)[1]}/ws/shows/999999")
+    with pytest.raises(Exception):  # noqa: B017 - closed by the server, whatever the type
+        for _ in range(3):
+            if ws.receive(timeout=2) is None:
+                raise ConnectionError("closed")
+
+
+def test_a_slow_listener_is_dropped_instead_of_holding_others_back():
+    slow, fine = Listener(None), Listener(None)
+    for n in range(QUEUE_SIZE + 5):
+        slow.offer(f"message {n}")
+    fine.offer("hello")
+    assert slow.dropped is True
+    assert fine.dropped is False and fine.outbox.get_nowait() == "hello"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.skipif(
+    not (TEST_DATABASE_URL and TEST_REDIS_URL),
+    reason="needs PostgreSQL and Redis shared by two gunicorn workers",
+)
+def test_sockets_on_two_gunicorn_workers_all_hear_a_vote(committed_app, backend, tmp_path):
+    if not backend.is_postgres:
+        pytest.skip("the embedded backend cannot be shared by two processes")
+    committed_app.config["WTF_CSRF_ENABLED"] = False
+    with committed_app.app_context():
+        show_id, songs, fan_id = _ready_setlist()
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": TEST_DATABASE_URL,
+        "REDIS_URL": TEST_REDIS_URL,
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "WEB_CONCURRENCY": "2",
+        "THESET_INSTANCE_PATH": str(tmp_path),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    sockets = []
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                sockets.append(Client.connect(f"ws://127.0.0.1:{port}/ws/shows/{show_id}"))
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+        sockets += [Client.connect(f"ws://127.0.0.1:{port}/ws/shows/{show_id}") for _ in range(7)]
+        for ws in sockets:
+            ws.receive(timeout=5)
+        pids = _worker_pids(server.pid)
+        assert len(pids) == 2
+        voter = _signed_in_client(committed_app, fan_id)
+        assert voter.post(f"/setlist-songs/{songs[0]}/vote").status_code == 303
+        for ws in sockets:
+            _receive_until(ws, lambda m: _votes_of(m).get(songs[0]) == 1)
+    finally:
+        for ws in sockets:
+            ws.close()
+        server.send_signal(signal.SIGQUIT)  # quick shutdown: sockets may still be open
+        server.wait(timeout=20)
+        empty_database(committed_app)
+
+
+def _worker_pids(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []

@@ -1,0 +1,249 @@
+"""Voting: one vote per fan per song, counters that never drift, answers in every format."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from sqlalchemy import func, select
+
+from theset.extensions import db
+from theset.models import Setlist, SetlistSong, Vote, utcnow
+from theset.services.votes import reconcile_votes, unvote, vote
+
+from .conftest import empty_database
+from .factories import make_artist, make_show, make_track, make_user
+
+HX = {"HX-Request": "true"}
+JSON = {"Accept": "application/json"}
+
+
+def login_as(client, user):
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+
+
+def _setlist(show, songs=3):
+    setlist = Setlist(show=show, status="ready")
+    db.session.add(setlist)
+    rows = []
+    for n in range(songs):
+        song = SetlistSong(setlist=setlist, track=make_track(artist=show.artist, name=f"S{n}"))
+        db.session.add(song)
+        rows.append(song)
+    db.session.commit()
+    return rows
+
+
+@pytest.fixture
+def song(session):
+    return _setlist(make_show())[0]
+
+
+@pytest.fixture
+def fan(session, client, app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    user = make_user()
+    session.commit()
+    login_as(client, user)
+    return user
+
+
+def test_anonymous_votes_go_to_sign_in_and_back_to_the_show(client, song, app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    show_url = f"http://localhost/shows/{song.setlist.show_id}"
+    plain = client.post(f"/setlist-songs/{song.id}/vote", headers={"Referer": show_url})
+    assert plain.status_code == 303
+    assert plain.headers["Location"] == f"/login?next=/shows/{song.setlist.show_id}"
+    htmx = client.post(f"/setlist-songs/{song.id}/vote", headers={**HX, "Referer": show_url})
+    assert htmx.status_code == 401
+    assert htmx.headers["HX-Redirect"] == f"/login?next=/shows/{song.setlist.show_id}"
+    as_json = client.post(f"/setlist-songs/{song.id}/vote", headers=JSON)
+    assert as_json.status_code == 401 and as_json.json["error"]["status"] == 401
+
+
+def test_vote_twice_then_unvote_twice_as_json(client, fan, song):
+    url = f"/setlist-songs/{song.id}"
+    first = client.post(f"{url}/vote", headers=JSON).json
+    assert first == {"setlist_song_id": song.id, "votes": 1, "voted": True}
+    assert client.post(f"{url}/vote", headers=JSON).json == first
+    taken_back = client.post(f"{url}/unvote", headers=JSON).json
+    assert taken_back == {"setlist_song_id": song.id, "votes": 0, "voted": False}
+    assert client.post(f"{url}/unvote", headers=JSON).json == taken_back
+
+
+def test_vote_without_javascript_redirects_back_to_the_song(client, fan, song):
+    response = client.post(f"/setlist-songs/{song.id}/vote")
+    assert response.status_code == 303
+    assert response.headers["Location"] == (f"/shows/{song.setlist.show_id}#setlist-song-{song.id}")
+    page = client.get(response.headers["Location"]).text
+    assert f'id="setlist-song-{song.id}" class="song" data-votes="1"' in page
+    assert 'aria-pressed="true"' in page
+
+
+def test_vote_with_htmx_answers_the_updated_row(client, fan, song):
+    row = client.post(f"/setlist-songs/{song.id}/vote", headers=HX).text
+    assert row.lstrip().startswith(f'<li id="setlist-song-{song.id}" class="song" data-votes="1"')
+    assert 'aria-pressed="true"' in row and f"/setlist-songs/{song.id}/unvote" in row
+
+
+def test_setlist_shows_most_votes_first(client, fan, session, song):
+    others = session.scalars(
+        select(SetlistSong).where(SetlistSong.setlist_id == song.setlist_id)
+    ).all()
+    last = others[-1]
+    client.post(f"/setlist-songs/{last.id}/vote")
+    page = client.get(f"/shows/{song.setlist.show_id}").text
+    assert page.index(f'id="setlist-song-{last.id}"') < page.index(f'id="setlist-song-{song.id}"')
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"status": "cancelled"}, "cancelled"),
+        ({"starts_at": utcnow() - timedelta(minutes=5)}, "started"),
+    ],
+)
+def test_voting_closes_when_the_show_starts_or_is_cancelled(client, fan, session, change, message):
+    show = make_show(**change)
+    song = _setlist(show)[0]
+    response = client.post(f"/setlist-songs/{song.id}/vote")
+    assert response.status_code == 403
+    assert message in response.text
+    assert (
+        client.post(f"/setlist-songs/{song.id}/vote", headers=JSON).json["error"]["status"] == 403
+    )
+    page = client.get(f"/shows/{show.id}").text
+    assert "Voting closed" in page and "▲ Vote" not in page
+    assert session.scalar(select(func.count(Vote.id))) == 0
+
+
+def test_unknown_song_is_a_404(client, fan):
+    assert client.post("/setlist-songs/999999/vote").status_code == 404
+    assert client.post("/setlist-songs/99999999999999/vote").status_code == 404
+
+
+def test_adding_a_catalog_song(client, fan, session, song):
+    show = song.setlist.show
+    extra = make_track(artist=show.artist, name="Deep Cut")
+    session.commit()
+    response = client.post(f"/shows/{show.id}/songs", data={"track_id": str(extra.id)})
+    assert response.status_code == 303
+    assert "Deep Cut" in client.get(f"/shows/{show.id}").text
+    again = client.post(f"/shows/{show.id}/songs", data={"track_id": str(extra.id)}, headers=JSON)
+    assert again.status_code == 200 and again.json["added"] is False
+    count = session.scalar(
+        select(func.count(SetlistSong.id)).where(SetlistSong.setlist_id == song.setlist_id)
+    )
+    assert count == 4
+
+
+@pytest.mark.parametrize("track_id", ["", "abc", "-1", "99999999999"])
+def test_adding_garbage_is_a_400(client, fan, song, track_id):
+    response = client.post(f"/shows/{song.setlist.show_id}/songs", data={"track_id": track_id})
+    assert response.status_code == 400
+    assert "Choose a song" in response.text
+
+
+def test_adding_another_artists_song_is_a_400(client, fan, session, song):
+    stranger = make_track(artist=make_artist(name="Someone Else"))
+    session.commit()
+    response = client.post(
+        f"/shows/{song.setlist.show_id}/songs", data={"track_id": str(stranger.id)}
+    )
+    assert response.status_code == 400
+    assert "not in" in response.text and "catalog" in response.text
+
+
+def test_a_post_without_a_csrf_token_changes_nothing(client, session, song, app):
+    user = make_user()
+    session.commit()
+    login_as(client, user)
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post(f"/setlist-songs/{song.id}/vote")
+    assert response.status_code == 400
+    assert session.scalar(select(func.count(Vote.id))) == 0
+
+
+def test_forty_fans_voting_twice_at_once_count_forty(committed_app):
+    with committed_app.app_context():
+        song_id = _setlist(make_show(), songs=1)[0].id
+        fans = [make_user().id for _ in range(40)]
+        db.session.commit()
+    barrier = threading.Barrier(80)
+    errors = []
+
+    def cast(user_id):
+        with committed_app.app_context():
+            try:
+                barrier.wait()
+                vote(user_id, db.session.get(SetlistSong, song_id))
+            except Exception as error:  # collected and asserted below
+                errors.append(error)
+
+    threads = [threading.Thread(target=cast, args=(fan,)) for fan in fans * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert errors == []
+        with committed_app.app_context():
+            assert db.session.get(SetlistSong, song_id).votes == 40
+            assert db.session.scalar(select(func.count(Vote.id))) == 40
+    finally:
+        empty_database(committed_app)
+
+
+class VotingMachine(RuleBasedStateMachine):
+    """Random votes and unvotes by a few fans on a few songs keep counter == rows >= 0."""
+
+    session = None
+
+    def __init__(self):
+        super().__init__()
+        show = make_show()
+        self.songs = _setlist(show, songs=2)
+        self.fans = [make_user().id for _ in range(3)]
+        db.session.commit()
+
+    @rule(fan=st.integers(0, 2), song=st.integers(0, 1))
+    def vote(self, fan, song):
+        vote(self.fans[fan], self.songs[song])
+
+    @rule(fan=st.integers(0, 2), song=st.integers(0, 1))
+    def unvote(self, fan, song):
+        unvote(self.fans[fan], self.songs[song])
+
+    @invariant()
+    def counters_match_rows(self):
+        for song in self.songs:
+            rows = db.session.scalar(
+                select(func.count(Vote.id)).where(Vote.setlist_song_id == song.id)
+            )
+            counter = db.session.scalar(select(SetlistSong.votes).where(SetlistSong.id == song.id))
+            assert counter == rows >= 0
+
+
+def test_random_vote_sequences_keep_counters_true(session):
+    VotingMachine.TestCase.settings = settings(
+        max_examples=25, stateful_step_count=20, deadline=None
+    )
+    VotingMachine.TestCase().runTest()
+
+
+def test_reconcile_votes_fixes_and_reports_drift(session, runner, song):
+    vote(make_user().id, song)
+    session.execute(db.update(SetlistSong).where(SetlistSong.id == song.id).values(votes=7))
+    session.commit()
+    assert reconcile_votes() == [(song.id, 7, 1)]
+    assert reconcile_votes() == []
+    session.execute(db.update(SetlistSong).where(SetlistSong.id == song.id).values(votes=3))
+    session.commit()
+    result = runner.invoke(args=["theset", "reconcile-votes"])
+    assert result.exit_code == 0
+    assert f"song {song.id}: 3 -> 1" in result.output
+    assert "1 counter corrected" in result.output

@@ -1,0 +1,182 @@
+"""Live setlists: WebSockets per show, fed by Redis pub/sub so every process hears every vote.
+
+After a vote commits, the web process that took it publishes the changed song
+ids on the show's channel. Each process runs one subscriber thread: it renders
+the changed rows once per variant (voted or not) and hands each socket of that
+show the variant for its fan, through a bounded queue. A socket whose queue is
+full is too slow or dead: it is dropped, so it never holds the others back.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import threading
+import time
+from collections import defaultdict
+from dataclasses import replace
+
+from flask import Flask, current_app, render_template
+from flask_login import current_user
+from redis.exceptions import RedisError
+from simple_websocket import ConnectionClosed
+
+from .extensions import db, sock
+from .models import Setlist
+from .redis_client import get_redis
+from .services.setlists import song_rows, voted_song_ids, voting_closed_reason
+
+log = logging.getLogger(__name__)
+
+CHANNEL_PREFIX = "theset:show:"
+QUEUE_SIZE = 64
+IDLE_PING_SECONDS = 10.0
+EXTENSION_KEY = "theset.realtime"
+
+
+class Listener:
+    """One open socket: who is watching, and what is waiting to be sent to them."""
+
+    def __init__(self, user_id: int | None) -> None:
+        self.user_id = user_id
+        self.outbox: queue.Queue[str] = queue.Queue(maxsize=QUEUE_SIZE)
+        self.dropped = False
+
+    def offer(self, html: str) -> None:
+        try:
+            self.outbox.put_nowait(html)
+        except queue.Full:
+            self.dropped = True
+
+
+class Hub:
+    """The sockets of this process by show, and the thread that feeds them from Redis."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.listeners: dict[int, set[Listener]] = defaultdict(set)
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def join(self, show_id: int, listener: Listener) -> None:
+        with self.lock:
+            self.listeners[show_id].add(listener)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(
+                    target=self._listen, name="theset-realtime", daemon=True
+                )
+                self.thread.start()
+
+    def leave(self, show_id: int, listener: Listener) -> None:
+        with self.lock:
+            self.listeners[show_id].discard(listener)
+            if not self.listeners[show_id]:
+                del self.listeners[show_id]
+
+    def _listen(self) -> None:
+        """Relay published changes to this process's sockets; reconnect when Redis returns."""
+        with self.app.app_context():
+            while True:
+                try:
+                    pubsub = get_redis().pubsub(ignore_subscribe_messages=True)
+                    pubsub.psubscribe(f"{CHANNEL_PREFIX}*")
+                    while True:
+                        message = pubsub.get_message(timeout=1.0)
+                        if message and message["type"] == "pmessage":
+                            self._deliver(message["channel"], message["data"])
+                except RedisError as error:
+                    log.warning("live updates paused, Redis unavailable: %s", error)
+                    time.sleep(1.0)
+                except Exception:
+                    log.exception("live update relay failed; restarting it")
+                    time.sleep(1.0)
+
+    def _deliver(self, channel: bytes | str, data: bytes | str) -> None:
+        channel = channel.decode() if isinstance(channel, bytes) else channel
+        show_id = int(channel.removeprefix(CHANNEL_PREFIX))
+        with self.lock:
+            listeners = list(self.listeners.get(show_id, ()))
+        if not listeners:
+            return
+        song_ids = json.loads(data)["songs"]
+        try:
+            messages = render_changes(show_id, song_ids, {x.user_id for x in listeners})
+        finally:
+            db.session.remove()
+        for listener in listeners:
+            listener.offer(messages[listener.user_id])
+
+
+def render_changes(show_id: int, song_ids: list[int], user_ids: set) -> dict:
+    """The HTML message for each watching fan: the changed rows, out-of-band."""
+    setlist = db.session.query(Setlist).filter_by(show_id=show_id).one()
+    rows = song_rows(setlist, None, song_ids)
+    closed = voting_closed_reason(setlist.show)
+    variants = {}
+    for voted in (False, True):
+        variants[voted] = {row.id: _row_html(row, voted, closed) for row in rows}
+    messages = {}
+    for user_id in user_ids:
+        voted = voted_song_ids(user_id, song_ids) if user_id else set()
+        messages[user_id] = "".join(variants[row.id in voted][row.id] for row in rows)
+    return messages
+
+
+def _row_html(row, voted: bool, closed: str | None) -> str:
+    with current_app.test_request_context("/"):
+        return render_template(
+            "setlists/_song.html",
+            song=replace(row, voted=voted),
+            voting_closed=closed,
+            oob=True,
+            with_csrf=False,
+        )
+
+
+def publish(show_id: int, song_ids: list[int]) -> None:
+    """Tell every web process that these songs of the show changed (after commit)."""
+    try:
+        get_redis().publish(f"{CHANNEL_PREFIX}{show_id}", json.dumps({"songs": song_ids}))
+    except RedisError as error:
+        # The vote is committed; viewers see it on their next load.
+        log.warning("live update for show %s not published: %s", show_id, error)
+
+
+def hub() -> Hub:
+    return current_app.extensions[EXTENSION_KEY]
+
+
+def init_app(app: Flask) -> None:
+    """Create this process's hub and the WebSocket route."""
+    app.extensions[EXTENSION_KEY] = Hub(app)
+
+
+@sock.route("/ws/shows/<int(min=1, max=2147483647):show_id>")
+def show_socket(ws, show_id: int) -> None:
+    """Live rows of a show's setlist for the htmx ws extension; messages from clients are
+    ignored (sockets never change state)."""
+    setlist = db.session.query(Setlist).filter_by(show_id=show_id).one_or_none()
+    if setlist is None:
+        ws.close(reason=1008, message="no such setlist")
+        return
+    user_id = current_user.id if current_user.is_authenticated else None
+    listener = Listener(user_id)
+    hub().join(show_id, listener)
+    try:
+        # A (re)connecting client first gets the current state of every row.
+        everything = [row.id for row in song_rows(setlist, None)]
+        ws.send(render_changes(show_id, everything, {user_id})[user_id])
+        db.session.remove()
+        while not listener.dropped:
+            try:
+                html = listener.outbox.get(timeout=IDLE_PING_SECONDS)
+            except queue.Empty:
+                ws.receive(timeout=0)  # notices a closed socket; client messages are ignored
+                continue
+            ws.send(html)
+            ws.receive(timeout=0)
+    except ConnectionClosed:
+        pass
+    finally:
+        hub().leave(show_id, listener)

@@ -1,0 +1,90 @@
+"""The crowd's setlist: voting, taking votes back and adding songs."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..htmx import is_partial
+from ..models import SetlistSong, Show
+from ..realtime import publish
+from ..services.setlists import SongRow, get_or_create_setlist
+from ..services.votes import NotInCatalog, VotingClosed, add_song, unvote, vote
+
+bp = Blueprint("setlists", __name__)
+
+ID = "int(min=1, max=2147483647)"
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
+        "application/json"
+    )
+
+
+def _back_to_song(show_id: int, song_id: int):
+    """Post/redirect/get: back to the show page, at the song."""
+    anchor = f"setlist-song-{song_id}"
+    return redirect(url_for("shows.detail", show_id=show_id, _anchor=anchor), 303)
+
+
+def _song_or_404(song_id: int) -> SetlistSong:
+    return db.get_or_404(SetlistSong, song_id, description="There is no such song in a setlist.")
+
+
+def _answer_vote(song: SetlistSong, change):
+    """Vote or unvote, then answer JSON, the updated row, or a redirect back to the show."""
+    show_id = song.setlist.show_id
+    try:
+        state = change(current_user.id, song)
+    except VotingClosed as closed:
+        abort(403, str(closed))
+    if state.changed:
+        publish(show_id, [song.id])
+    if _wants_json():
+        return jsonify(setlist_song_id=state.setlist_song_id, votes=state.votes, voted=state.voted)
+    if is_partial():
+        row = SongRow(song.id, state.votes, state.voted, song.track)
+        return render_template("setlists/_song.html", song=row, voting_closed=None)
+    return redirect(
+        url_for("shows.detail", show_id=show_id, _anchor=f"setlist-song-{song.id}"), 303
+    )
+
+
+@bp.post(f"/setlist-songs/<{ID}:song_id>/vote")
+@login_required
+def vote_song(song_id: int):
+    """Upvote a song; voting again changes nothing."""
+    return _answer_vote(_song_or_404(song_id), vote)
+
+
+@bp.post(f"/setlist-songs/<{ID}:song_id>/unvote")
+@login_required
+def unvote_song(song_id: int):
+    """Take one's vote back."""
+    return _answer_vote(_song_or_404(song_id), unvote)
+
+
+@bp.post(f"/shows/<{ID}:show_id>/songs")
+@login_required
+def add(show_id: int):
+    """Add one of the artist's catalog songs to the setlist."""
+    show = db.get_or_404(Show, show_id, description="There is no show with that number.")
+    raw = request.form.get("track_id", "")
+    if not raw.isdigit() or not 1 <= int(raw) <= 2_147_483_647:
+        abort(400, "Choose a song from the list to add it.")
+    setlist = get_or_create_setlist(show)
+    try:
+        song, added = add_song(current_user.id, setlist, int(raw))
+    except NotInCatalog:
+        abort(400, f"That song is not in {show.artist.name}'s catalog.")
+    except VotingClosed as closed:
+        abort(403, str(closed))
+    if added:
+        publish(show.id, [song.id])
+    if _wants_json():
+        return jsonify(setlist_song_id=song.id, votes=song.votes, added=added)
+    return redirect(
+        url_for("shows.detail", show_id=show.id, _anchor=f"setlist-song-{song.id}"), 303
+    )
