@@ -130,6 +130,18 @@ def song_rows(setlist: Setlist, user: User | None, song_ids=None) -> list[SongRo
     return [SongRow(song.id, song.votes, song.id in voted, song.track) for song in songs]
 
 
+def song_with_show(song_id: int) -> SetlistSong | None:
+    """A setlist song with its setlist, show and track, in one query."""
+    return db.session.scalar(
+        select(SetlistSong)
+        .where(SetlistSong.id == song_id)
+        .options(
+            joinedload(SetlistSong.setlist).joinedload(Setlist.show),
+            joinedload(SetlistSong.track),
+        )
+    )
+
+
 def voted_song_ids(user_id: int, song_ids: list[int]) -> set[int]:
     """Which of `song_ids` the fan voted for."""
     return set(

@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select, update
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Setlist, SetlistSong, Show, Track, Vote, utcnow
+from ..models import Setlist, SetlistSong, Track, Vote, utcnow
 from .setlists import voting_closed_reason
 from .upsert import insert_for
 
@@ -32,8 +32,7 @@ class VoteState:
 
 
 def _open_song(song: SetlistSong) -> None:
-    show = db.session.get(Show, song.setlist.show_id)
-    reason = voting_closed_reason(show)
+    reason = voting_closed_reason(song.setlist.show)
     if reason:
         raise VotingClosed(reason)
 

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..htmx import is_partial
 from ..models import SetlistSong, Show
 from ..realtime import publish
-from ..services.setlists import SongRow, get_or_create_setlist
+from ..services.setlists import SongRow, get_or_create_setlist, song_with_show
 from ..services.votes import NotInCatalog, VotingClosed, add_song, unvote, vote
 
 bp = Blueprint("setlists", __name__)
@@ -30,7 +30,10 @@ def _back_to_song(show_id: int, song_id: int):
 
 
 def _song_or_404(song_id: int) -> SetlistSong:
-    return db.get_or_404(SetlistSong, song_id, description="There is no such song in a setlist.")
+    song = song_with_show(song_id)
+    if song is None:
+        abort(404, "There is no such song in a setlist.")
+    return song
 
 
 def _answer_vote(song: SetlistSong, change):

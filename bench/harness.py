@@ -1,0 +1,156 @@
+"""Shared set-up for the benchmarks: a fresh PostgreSQL database, Redis, data, gunicorn.
+
+Settings: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/theset_bench,
+dropped and created), BENCH_REDIS_URL (default redis://127.0.0.1:6379/13, flushed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import redis
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/theset_bench"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+SECRET = "benchmark-secret"
+
+
+@dataclass
+class Fan:
+    user_id: int
+    cookie: str
+    csrf: str
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def fresh_database() -> None:
+    """Drop and create the benchmark database, then migrate it."""
+    base, name = DATABASE_URL.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
+        cwd=ROOT,
+        env=_env(),
+        check=True,
+        capture_output=True,
+    )
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TICKETMASTER", "SPOTIFY"))}
+    env.update(
+        DATABASE_URL=DATABASE_URL,
+        REDIS_URL=REDIS_URL,
+        SECRET_KEY=SECRET,
+        THESET_INSTANCE_PATH=tempfile.mkdtemp(prefix="theset-bench-"),
+        **extra,
+    )
+    return env
+
+
+def app():
+    """The app as the benchmark's gunicorn sees it (for set-up and cookies)."""
+    os.environ.update(_env())
+    from theset import create_app
+
+    return create_app()
+
+
+def setlist_with_fans(songs: int, fans: int) -> tuple[int, list[int], list[Fan]]:
+    """A show with a ready setlist of `songs` songs and `fans` signed-in fans."""
+    from flask import session
+    from flask_wtf.csrf import generate_csrf
+
+    from theset.extensions import db
+    from theset.models import Artist, Setlist, SetlistSong, Show, Track, User, utcnow
+
+    flask_app = app()
+    with flask_app.app_context():
+        artist = Artist(name="Bench Band", slug="bench-band", tm_id="bench")
+        show = Show(
+            tm_id="bench-show",
+            artist=artist,
+            name="Bench Night",
+            starts_at=utcnow().replace(year=utcnow().year + 1),
+            tm_synced_at=utcnow(),
+        )
+        setlist = Setlist(show=show, status="ready")
+        rows = [
+            SetlistSong(
+                setlist=setlist, track=Track(artist=artist, spotify_id=f"t{n}", name=f"Song {n}")
+            )
+            for n in range(songs)
+        ]
+        users = [User(spotify_id=f"bench{n}", display_name=f"Fan {n}") for n in range(fans)]
+        db.session.add_all([setlist, *rows, *users])
+        db.session.commit()
+        show_id, song_ids = show.id, [row.id for row in rows]
+        user_ids = [user.id for user in users]
+    serializer = flask_app.session_interface.get_signing_serializer(flask_app)
+    signed = []
+    for user_id in user_ids:
+        with flask_app.test_request_context("/"):
+            session["_user_id"] = str(user_id)
+            token = generate_csrf()
+            signed.append(Fan(user_id, serializer.dumps(dict(session)), token))
+    return show_id, song_ids, signed
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(workers: int = 2) -> Iterator[str]:
+    """`gunicorn wsgi:app` with `workers` gevent workers; yields its base URL."""
+    port = free_port()
+    env = _env(PORT=str(port), BIND_HOST="127.0.0.1", WEB_CONCURRENCY=str(workers))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "wsgi:app", "--access-logfile", "/dev/null"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("gunicorn did not start")
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.send_signal(signal.SIGQUIT)
+        server.wait(timeout=30)
