@@ -11,7 +11,7 @@ import sys
 import redis
 from rq import Worker
 
-from theset.jobs import QUEUE_NAMES, queues_for
+from theset.jobs import QUEUE_NAMES, ensure_schedules, queues_for
 from wsgi import app
 
 
@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     with app.app_context():
         # Its own connection without a read timeout: the worker blocks on the queues.
         connection = redis.Redis.from_url(app.config["REDIS_URL"])
+        scheduled = ensure_schedules()
+        if scheduled:
+            print(f"scheduled periodic jobs: {', '.join(scheduled)}")
         worker = Worker(queues_for(connection), connection=connection)
         worker.work(burst=args.burst, with_scheduler=True)
     print(f"worker stopped (queues: {', '.join(QUEUE_NAMES)})")

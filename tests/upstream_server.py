@@ -13,6 +13,7 @@ import hashlib
 import json
 import secrets
 import threading
+import time
 from collections import Counter
 from urllib.parse import urlencode
 
@@ -42,6 +43,7 @@ class FakeUpstream:
         self.calls: Counter[str] = Counter()
         self.requests: list[str] = []  # every path and query asked, in order
         self.failures: dict[str, int] = {}
+        self.delays: dict[str, float] = {}  # path fragment -> seconds to wait before answering
         # The Spotify accounts side of the OAuth dance: who approves, and the codes issued.
         self.signing_in_as = "demo_mara"
         self.deny_consent = False
@@ -75,6 +77,7 @@ class FakeUpstream:
     def recover(self) -> None:
         """Healthy again, with the default OAuth behaviour."""
         self.failures.clear()
+        self.delays.clear()
         self.signing_in_as = "demo_mara"
         self.deny_consent = False
         self.codes.clear()
@@ -97,6 +100,9 @@ class FakeUpstream:
         with self._lock:
             self.calls[api] += 1
             self.requests.append(request.full_path)
+        for fragment, seconds in list(self.delays.items()):
+            if fragment in request.path:
+                time.sleep(seconds)
         if api in self.failures:
             status = self.failures[api]
             return Response("upstream is failing", status)(environ, start_response)

@@ -41,11 +41,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
     formatting.init_app(app)
 
-    from .views import artists, auth, dashboard, main, search, setlists, shows
+    from .views import admin, artists, auth, dashboard, main, search, setlists, shows
 
     blueprints = (main.bp, search.bp, artists.bp, shows.bp, setlists.bp, auth.bp, dashboard.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    admin.init_app(app)
     app.after_request(add_vary)
 
     @app.context_processor

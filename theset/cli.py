@@ -8,6 +8,8 @@ from flask.cli import AppGroup
 
 from .cache import DataUnavailable
 from .providers.errors import NotFound, ProviderError
+from .redis_client import get_redis
+from .services import maintenance
 from .services.artists import import_artist
 from .services.catalog import import_catalog
 from .services.shows import ensure_artist_shows_fresh
@@ -52,6 +54,44 @@ def make_admin_command(spotify_id: str) -> None:
             f"no fan with Spotify id {spotify_id!r} has signed in yet; they must sign in first"
         )
     click.echo(f"{spotify_id} is now an admin.")
+
+
+@theset.command("refresh-stale")
+@click.option("--dry-run", is_flag=True, help="Only list what would be refreshed.")
+@click.option("--limit", default=50, show_default=True, help="At most this many artists.")
+def refresh_stale_command(dry_run: bool, limit: int) -> None:
+    """Refresh artists and shows fans looked at this week that are older than their TTL."""
+    with click.progressbar(length=limit, label="Refreshing stale artists") as bar:
+        report = maintenance.refresh_stale(
+            get_upstream(),
+            get_redis(),
+            limit=limit,
+            dry_run=dry_run,
+            progress=lambda done, total: bar.update(1),
+        )
+    for line in report.planned:
+        click.echo(f"  {'would refresh' if dry_run else 'refreshed'} {line}")
+    if report.stopped_for_quota:
+        raise click.ClickException("stopped: today's Ticketmaster quota share is used up")
+    if report.failed:
+        raise click.ClickException(f"{report.failed} artists failed to refresh; see the log")
+    click.echo(f"{len(report.planned)} stale artists {'found' if dry_run else 'refreshed'}.")
+
+
+@theset.command("refresh-popularity")
+def refresh_popularity_command() -> None:
+    """Refresh Spotify popularity where allowed, and our own activity score for all."""
+    with click.progressbar(length=1, label="Refreshing popularity") as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(1)
+
+        report = maintenance.refresh_popularity(get_upstream(), progress)
+    click.echo(
+        f"Popularity: {report.from_spotify} artists from Spotify, "
+        f"{report.from_our_signals} from our own signals, {report.failed} failed."
+    )
 
 
 @theset.command("reconcile-votes")

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import redis
 from flask import Flask, current_app
@@ -19,11 +20,14 @@ from rq import Queue, Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
+from .models import utcnow
 from .providers.errors import ProviderError
 from .redis_client import get_redis
-from .services import fan_artists
+from .services import fan_artists, maintenance, votes
+from .services.artists import refresh_artist_details
 from .services.catalog import import_catalog
 from .services.setlists import seed_waiting_setlists
+from .services.shows import refresh_artist_shows
 from .upstream import get_upstream
 
 log = logging.getLogger(__name__)
@@ -33,6 +37,7 @@ QUEUE_NAMES = ("imports", "refresh", "popularity")
 RETRY_INTERVALS = (5, 30, 120)  # seconds, for RQ
 INLINE_RETRY_INTERVALS = (0.5, 2.0)
 PROGRESS_TTL = 3600
+ABANDONED_AFTER = 120  # seconds without a heartbeat from a started job
 PENDING = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 
 _inline_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="theset-job")
@@ -62,27 +67,41 @@ def is_pending(job_id: str) -> bool:
         with _inline_lock:
             return job_id in _inline_pending
     try:
-        return Job.fetch(job_id, connection=get_redis()).get_status() in PENDING
+        job = Job.fetch(job_id, connection=get_redis())
     except NoSuchJobError:
         return False
+    status = job.get_status()
+    if status == JobStatus.STARTED and _abandoned(job):
+        return False  # its worker died mid-job (kill -9): the job may be queued again
+    return status in PENDING
+
+
+def _abandoned(job: Job) -> bool:
+    # A running job's work horse beats every ~30 s; silence for longer means it is gone.
+    beat = job.last_heartbeat
+    return beat is not None and (utcnow() - beat).total_seconds() > ABANDONED_AFTER
 
 
 def _enqueue_rq(func: Callable, args: tuple, job_id: str, queue: str) -> bool:
     connection = get_redis()
+    lock = f"theset:enqueue-lock:{job_id}"
     # The short lock makes check-then-enqueue atomic for concurrent visitors.
-    if not connection.set(f"theset:enqueue-lock:{job_id}", "1", nx=True, ex=5):
+    if not connection.set(lock, "1", nx=True, ex=5):
         return False
-    if is_pending(job_id):
-        return False
-    Queue(queue, connection=connection).enqueue(
-        func,
-        *args,
-        job_id=job_id,
-        retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
-        result_ttl=600,
-        failure_ttl=7 * 86400,
-    )
-    return True
+    try:
+        if is_pending(job_id):
+            return False
+        Queue(queue, connection=connection).enqueue(
+            func,
+            *args,
+            job_id=job_id,
+            retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
+            result_ttl=600,
+            failure_ttl=7 * 86400,
+        )
+        return True
+    finally:
+        connection.delete(lock)
 
 
 def _enqueue_inline(app: Flask, func: Callable, args: tuple, job_id: str) -> bool:
@@ -115,6 +134,17 @@ def _run_inline(app: Flask, func: Callable, args: tuple, job_id: str) -> None:
     finally:
         with _inline_lock:
             _inline_pending.discard(job_id)
+
+
+def wait_for_inline_jobs(timeout: float = 30.0) -> bool:
+    """Wait until no inline job is running (tests, shutdown); False on timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with _inline_lock:
+            if not _inline_pending:
+                return True
+        time.sleep(0.02)
+    return False
 
 
 def set_progress(job_id: str, done: int, total: int) -> None:
@@ -156,3 +186,130 @@ def import_catalog_and_seed(artist_id: int) -> int:
 def catalog_job_id(artist_id: int) -> str:
     """One catalog import per artist, however many fans open its shows at once."""
     return f"catalog-{artist_id}"
+
+
+# Periodic jobs. Each run schedules the next one under a stable id, so however many
+# workers start, every schedule exists once.
+
+
+def refresh_popularity_job() -> None:
+    """Daily: Spotify popularity where allowed, our own activity score for all."""
+    _run_periodic("popularity", lambda: maintenance.refresh_popularity(get_upstream()))
+
+
+def refresh_stale_job() -> None:
+    """Hourly: refresh artists and shows fans looked at that are older than their TTL."""
+    _run_periodic("refresh-stale", lambda: maintenance.refresh_stale(get_upstream(), get_redis()))
+
+
+def reconcile_votes_job() -> None:
+    """Nightly: recompute every vote counter from the votes table."""
+    _run_periodic("reconcile-votes", votes.reconcile_votes)
+
+
+def clean_up_job() -> None:
+    """Nightly: drop old view stamps and the live state of shows that are over."""
+    _run_periodic("clean-up", lambda: maintenance.clean_up(get_redis()))
+
+
+PERIODIC = {
+    "popularity": (refresh_popularity_job, timedelta(days=1), "popularity"),
+    "refresh-stale": (refresh_stale_job, timedelta(hours=1), "refresh"),
+    "reconcile-votes": (reconcile_votes_job, timedelta(days=1), "refresh"),
+    "clean-up": (clean_up_job, timedelta(days=1), "refresh"),
+}
+LAST_RUN_KEY = "theset:periodic:last-run"
+
+
+def _run_periodic(name: str, work: Callable) -> None:
+    try:
+        result = work()
+        get_redis().hset(LAST_RUN_KEY, name, f"{utcnow().isoformat()} {result}")
+        log.info("periodic %s done: %s", name, result)
+    finally:
+        if current_app.config["THESET_JOBS"] == "rq":
+            _schedule(name, PERIODIC[name][1])
+
+
+def _schedule(name: str, delay: timedelta) -> None:
+    func, _interval, queue = PERIODIC[name]
+    Queue(queue, connection=get_redis()).enqueue_in(
+        delay, func, job_id=f"periodic-{name}", result_ttl=86400, failure_ttl=7 * 86400
+    )
+
+
+def ensure_schedules() -> list[str]:
+    """Schedule every periodic job that is not scheduled yet; the names scheduled."""
+    connection = get_redis()
+    if not connection.set("theset:periodic:ensure-lock", "1", nx=True, ex=30):
+        return []  # another worker is doing it right now
+    scheduled = []
+    for name in PERIODIC:
+        if not is_pending(f"periodic-{name}"):
+            _schedule(name, timedelta(minutes=1))
+            scheduled.append(name)
+    return scheduled
+
+
+def last_runs() -> dict[str, str]:
+    """When each periodic job last finished, and what it reported."""
+    return {k.decode(): v.decode() for k, v in get_redis().hgetall(LAST_RUN_KEY).items()}
+
+
+def start_inline_schedules(app: Flask) -> threading.Thread:
+    """Without RQ (the embedded default), run the periodic jobs on a thread of this process."""
+
+    def loop() -> None:
+        due = {name: time.monotonic() + 60 for name in PERIODIC}
+        while True:
+            time.sleep(5)
+            for name, (func, interval, _queue) in PERIODIC.items():
+                if time.monotonic() >= due[name]:
+                    due[name] = time.monotonic() + interval.total_seconds()
+                    _run_inline(app, func, (), f"periodic-{name}")
+
+    thread = threading.Thread(target=loop, name="theset-periodic", daemon=True)
+    thread.start()
+    return thread
+
+
+def refresh_artist(artist_id: int) -> None:
+    """An admin's "sync now": the artist's details, shows and catalog, at once."""
+    upstream = get_upstream()
+    refresh_artist_details(upstream, artist_id)
+    refresh_artist_shows(upstream, artist_id)
+    import_catalog(upstream, artist_id)
+
+
+def queue_overview() -> dict:
+    """Queue lengths and failed jobs (RQ), or the jobs running inline."""
+    if current_app.config["THESET_JOBS"] != "rq":
+        with _inline_lock:
+            return {
+                "mode": "inline",
+                "running": sorted(_inline_pending),
+                "queues": {},
+                "failed": [],
+            }
+    connection = get_redis()
+    queues = queues_for(connection)
+    failed = []
+    for queue in queues:
+        registry = queue.failed_job_registry
+        for job in Job.fetch_many(registry.get_job_ids(0, 49), connection=connection):
+            if job is not None:
+                error = (job.latest_result().exc_string if job.latest_result() else "") or ""
+                failed.append(
+                    {
+                        "id": job.id,
+                        "queue": queue.name,
+                        "call": job.func_name,
+                        "error": error.strip()[-400:],
+                    }
+                )
+    return {
+        "mode": "rq",
+        "running": [],
+        "queues": {queue.name: len(queue) for queue in queues},
+        "failed": failed,
+    }

@@ -96,6 +96,8 @@ class Artist(TimestampMixin, db.Model):
     # Spotify stopped returning these to new apps in 2026: unknown stays NULL.
     popularity: Mapped[int | None] = mapped_column(Integer)
     followers: Mapped[int | None] = mapped_column(Integer)
+    # Our own popularity signal (votes, upcoming shows, follows), recomputed daily.
+    activity_score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # One freshness stamp per source.
     tm_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     spotify_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -67,13 +67,15 @@ def _activity():
 
 
 def _by_popularity():
-    """Artists, Spotify popularity first where known, else our activity, then name."""
+    """Artists: Spotify popularity where known, else our daily activity score, then this
+    month's votes (fresh since the last daily run), then name."""
     activity = _activity()
     return (
         select(Artist)
         .outerjoin(activity, activity.c.artist_id == Artist.id)
         .order_by(
             Artist.popularity.desc().nulls_last(),
+            Artist.activity_score.desc(),
             func.coalesce(activity.c.votes, 0).desc(),
             Artist.name,
         )

@@ -53,8 +53,12 @@ def seed_setlist(setlist_id: int, rng: random.Random | None = None) -> None:
     """Give a building setlist up to 5 random studio songs at 0 votes; idempotent."""
     rng = rng or random.SystemRandom()
     with write_transaction():
+        # populate_existing: re-read the locked row, not a copy loaded before the lock.
         setlist = db.session.scalar(
-            select(Setlist).where(Setlist.id == setlist_id).with_for_update()
+            select(Setlist)
+            .where(Setlist.id == setlist_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
         )
         if setlist is None or setlist.status == "ready":
             return  # another request or job seeded it first

@@ -7,8 +7,10 @@ from werkzeug.exceptions import ServiceUnavailable
 from ..cache import DataUnavailable
 from ..htmx import render_page
 from ..providers.errors import NotFound, ProviderError
+from ..redis_client import get_redis
 from ..services.artists import artist_by_slug, ensure_artist_fresh, import_artist
 from ..services.discovery import artists_page, upcoming_shows
+from ..services.maintenance import record_view
 from ..services.shows import ensure_artist_shows_fresh
 from ..upstream import get_upstream
 
@@ -51,6 +53,7 @@ def detail(slug: str):
     if artist is None:
         abort(404, "We do not know this artist yet. Search for them to add them.")
     upstream = get_upstream()
+    record_view(get_redis(), artist.id)
     stale = shows_unavailable = False
     try:
         stale = ensure_artist_fresh(upstream, artist).stale

@@ -1,0 +1,272 @@
+"""Admin pages, operator commands and periodic jobs."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from rq import Queue, SimpleWorker
+from rq.job import Job
+from sqlalchemy import select
+
+from theset.extensions import db
+from theset.jobs import PERIODIC, ensure_schedules, is_pending
+from theset.models import Artist, Setlist, utcnow
+from theset.redis_client import get_redis
+from theset.services.maintenance import RECENTLY_VIEWED_KEY, activity_scores, record_view
+
+from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
+from .factories import make_artist, make_show, make_user, make_vote
+from .test_votes import login_as
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def admin(session, client, app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    user = make_user(is_admin=True)
+    session.commit()
+    login_as(client, user)
+    return user
+
+
+@pytest.mark.parametrize("path", ["/admin", "/admin/rq/"])
+def test_anonymous_visitors_are_asked_to_sign_in(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=/admin")
+
+
+@pytest.mark.parametrize("path", ["/admin", "/admin/rq/"])
+def test_fans_who_are_not_admins_get_a_403(client, session, path):
+    login_as(client, make_user())
+    session.commit()
+    response = client.get(path)
+    assert response.status_code == 403
+    assert "for TheSet&#39;s admins" in response.text
+
+
+def test_admins_see_counts_sync_status_quota_and_jobs(client, admin, session):
+    make_vote(make_show())
+    session.commit()
+    page = client.get("/admin")
+    assert page.status_code == 200
+    text = page.text
+    for part in (
+        "Counts",
+        "Votes",
+        "Last successful sync",
+        "Stale rows",
+        "Upstream calls today",
+        "of 5000 a day",
+        "our own signals",
+        "Failed jobs",
+        "Sync an artist now",
+    ):
+        assert part in text, part
+
+
+def test_sync_an_artist_now(client, admin, session):
+    client.get("/artists/tm/K8vZ91mDDPm")
+    response = client.post("/admin/artists/sync", data={"slug": "zoe-marchetti"})
+    assert response.status_code == 303
+    assert "will be synced" in client.get("/admin").text
+    assert client.post("/admin/artists/sync", data={"slug": "nobody"}).status_code == 400
+
+
+def test_admin_link_only_for_admins(client, admin):
+    assert 'href="/admin"' in client.get("/").text
+
+
+def test_activity_scores_weigh_votes_shows_and_follows(session):
+    artist = make_artist()
+    show = make_show(artist=artist)
+    make_vote(show)
+    make_vote(show)
+    session.commit()
+    assert activity_scores()[artist.id] == 2 * 3 + 1
+
+
+def test_refresh_popularity_command(app, runner, session):
+    client = app.test_client()
+    client.get("/artists/tm/K8vZ91mDDPm", follow_redirects=True)  # Zoé: with popularity
+    client.get("/artists/tm/K8vZ91bFI1B", follow_redirects=True)  # Fjøra: without
+    result = runner.invoke(args=["theset", "refresh-popularity"])
+    assert result.exit_code == 0, result.output
+    assert "1 artists from Spotify, 1 from our own signals, 0 failed" in result.output
+    fjora = session.scalar(select(Artist).where(Artist.slug == "fjora"))
+    assert fjora.popularity is None and fjora.activity_score == 4  # 4 upcoming shows
+
+
+def test_refresh_stale_command_dry_run_and_real(app, runner, session):
+    client = app.test_client()
+    client.get("/artists/tm/K8vZ91mDDPm", follow_redirects=True)  # viewed just now
+    artist = session.scalar(select(Artist).where(Artist.slug == "zoe-marchetti"))
+    artist.shows_synced_at = utcnow() - timedelta(days=2)
+    session.commit()
+    dry = runner.invoke(args=["theset", "refresh-stale", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "would refresh Zoé Marchetti: shows" in dry.output
+    real = runner.invoke(args=["theset", "refresh-stale"])
+    assert real.exit_code == 0, real.output
+    assert "1 stale artists refreshed." in real.output
+    session.expire_all()
+    assert utcnow() - session.get(Artist, artist.id).shows_synced_at < timedelta(minutes=1)
+    assert "0 stale artists refreshed." in runner.invoke(args=["theset", "refresh-stale"]).output
+
+
+def test_refresh_stale_fails_with_one_line_when_upstream_is_down(upstream_app, upstream):
+    client = upstream_app.test_client()
+    client.get("/artists/tm/K8vZ91mDDPm", follow_redirects=True)
+    with upstream_app.app_context():
+        artist = db.session.scalar(select(Artist).where(Artist.slug == "zoe-marchetti"))
+        artist.tm_synced_at = utcnow() - timedelta(days=8)
+        db.session.commit()
+    upstream.fail("ticketmaster")
+    result = upstream_app.test_cli_runner().invoke(args=["theset", "refresh-stale"])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("Error: 1 artists failed to refresh; see the log")
+
+
+def test_views_are_recorded_and_old_ones_cleaned(app, runner, session):
+    with app.app_context():
+        record_view(get_redis(), 7)
+        get_redis().zadd(RECENTLY_VIEWED_KEY, {"8": (utcnow() - timedelta(days=9)).timestamp()})
+        from theset.services.maintenance import clean_up
+
+        assert clean_up(get_redis())["views"] == 1
+        assert get_redis().zrange(RECENTLY_VIEWED_KEY, 0, -1) == [b"7"]
+
+
+def test_every_periodic_job_is_known():
+    assert set(PERIODIC) == {"popularity", "refresh-stale", "reconcile-votes", "clean-up"}
+
+
+requires_redis = pytest.mark.skipif(
+    not (TEST_DATABASE_URL and TEST_REDIS_URL), reason="needs real Redis for RQ"
+)
+
+
+@requires_redis
+def test_schedules_are_registered_once_even_with_two_workers(make_app, backend):
+    if not backend.is_postgres:
+        pytest.skip("RQ runs on the real Redis backend")
+    app = make_app(THESET_JOBS="rq")
+    with app.app_context():
+        get_redis().flushdb()
+        first = ensure_schedules()
+        get_redis().delete("theset:periodic:ensure-lock")  # a second worker, a moment later
+        second = ensure_schedules()
+        assert sorted(first) == sorted(PERIODIC) and second == []
+        assert all(is_pending(f"periodic-{name}") for name in PERIODIC)
+        scheduled = Queue("refresh", connection=get_redis()).scheduled_job_registry
+        assert set(scheduled.get_job_ids()) >= {"periodic-refresh-stale", "periodic-clean-up"}
+        get_redis().flushdb()
+
+
+def _failing_job():
+    raise RuntimeError("upstream exploded")
+
+
+@requires_redis
+def test_retry_and_delete_act_on_a_real_failed_job(make_app, backend):
+    if not backend.is_postgres:
+        pytest.skip("RQ runs on the real Redis backend")
+    app = make_app(THESET_JOBS="rq")
+    app.config["WTF_CSRF_ENABLED"] = False
+    try:
+        with app.app_context():
+            connection = get_redis()
+            queue = Queue("refresh", connection=connection)
+            for job_id in ("doomed-1", "doomed-2"):
+                queue.enqueue(_failing_job, job_id=job_id)
+            SimpleWorker([queue], connection=connection).work(burst=True)
+            admin = make_user(is_admin=True)
+            db.session.commit()
+            admin_id = admin.id
+        web = app.test_client()
+        with web.session_transaction() as session:
+            session["_user_id"] = str(admin_id)
+        page = web.get("/admin").text
+        assert "doomed-1" in page and "upstream exploded" in page
+        assert web.post("/admin/jobs/doomed-1/retry").status_code == 303
+        assert web.post("/admin/jobs/doomed-2/delete").status_code == 303
+        with app.app_context():
+            assert Job.fetch("doomed-1", connection=get_redis()).get_status() == "queued"
+            assert not Job.exists("doomed-2", connection=get_redis())
+        assert web.post("/admin/jobs/doomed-2/delete").status_code == 404
+        rq_page = web.get("/admin/rq/")
+        assert rq_page.status_code == 200
+    finally:
+        empty_database(app)
+
+
+@requires_redis
+def test_a_job_killed_with_its_worker_is_run_again(make_app, backend, upstream, tmp_path):
+    if not backend.is_postgres:
+        pytest.skip("RQ runs on the real Redis backend")
+    app = make_app(**upstream.settings(), THESET_JOBS="rq")
+    env = {
+        **os.environ,
+        "DATABASE_URL": TEST_DATABASE_URL,
+        "REDIS_URL": TEST_REDIS_URL,
+        "THESET_INSTANCE_PATH": str(tmp_path),
+        "SECRET_KEY": "test",
+        **{
+            key: str(value)
+            for key, value in upstream.settings().items()
+            if key.startswith(("TICKETMASTER", "SPOTIFY"))
+        },
+    }
+    worker = None
+    try:
+        client = app.test_client()
+        page = client.get("/artists/tm/K8vZ91mDDPm", follow_redirects=True).text
+        show_id = int(page.split('href="/shows/', 1)[1].split('"', 1)[0])
+        upstream.delays["/albums"] = 60  # the import hangs on Spotify...
+        assert "Building the setlist" in client.get(f"/shows/{show_id}").text
+        worker = subprocess.Popen(
+            [sys.executable, "worker.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: the work horse dies with it
+        )
+        with app.app_context():
+            job = Job.fetch("catalog-1", connection=get_redis())
+            deadline = time.monotonic() + 30
+            while job.get_status(refresh=True) != "started":
+                assert time.monotonic() < deadline, "the worker never started the job"
+                time.sleep(0.1)
+        os.killpg(worker.pid, signal.SIGKILL)  # ...and the worker dies with it (kill -9)
+        worker.wait()
+        upstream.delays.clear()
+        with app.app_context():
+            # Time passes: no heartbeat for minutes, and the setlist is still building.
+            job.heartbeat(utcnow() - timedelta(minutes=5), ttl=600)
+            db.session.execute(
+                db.update(Setlist).values(updated_at=utcnow() - timedelta(minutes=5))
+            )
+            db.session.commit()
+        assert "Building the setlist" in client.get(f"/shows/{show_id}").text  # queued again
+        result = subprocess.run(
+            [sys.executable, "worker.py", "--burst"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        log = result.stdout + result.stderr
+        assert result.returncode == 0 and "Job OK" in log, log[-3000:]
+        assert client.get(f"/shows/{show_id}").text.count('class="song"') == 5
+    finally:
+        if worker is not None and worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+        empty_database(app)

@@ -1,0 +1,61 @@
+"""What the admin page shows: counts, freshness, stale rows and upstream quota."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..cache import ARTIST_DETAILS_TTL, SHOWS_TTL
+from ..extensions import db
+from ..models import Artist, Setlist, Show, User, Vote, utcnow
+from ..providers.http import daily_call_count
+from .maintenance import TICKETMASTER_DAILY_QUOTA
+
+
+def overview(redis) -> dict:
+    """Counts, last syncs, stale rows and today's upstream calls, in a few queries."""
+    now = utcnow()
+    count = lambda model: db.session.scalar(select(func.count(model.id)))  # noqa: E731
+    artists = db.session.execute(
+        select(
+            func.max(Artist.tm_synced_at),
+            func.max(Artist.spotify_synced_at),
+            func.max(Artist.catalog_synced_at),
+            func.count(Artist.id).filter(Artist.tm_synced_at < now - ARTIST_DETAILS_TTL),
+            func.count(Artist.id).filter(Artist.popularity.is_not(None)),
+        )
+    ).one()
+    shows = db.session.execute(
+        select(
+            func.max(Show.tm_synced_at),
+            func.count(Show.id).filter(Show.starts_at > now, Show.tm_synced_at < now - SHOWS_TTL),
+        )
+    ).one()
+    counts = {
+        "artists": count(Artist),
+        "shows": count(Show),
+        "setlists": count(Setlist),
+        "votes": count(Vote),
+        "fans": count(User),
+    }
+    return {
+        "counts": counts,
+        "last_sync": {
+            "Ticketmaster artists": artists[0],
+            "Ticketmaster shows": shows[0],
+            "Spotify details": artists[1],
+            "Spotify catalogs": artists[2],
+        },
+        "stale": {
+            "artists (older than 7 days)": artists[3],
+            "upcoming shows (older than 24 hours)": shows[1],
+        },
+        "popularity": {
+            "from Spotify": artists[4],
+            "from our own signals": counts["artists"] - artists[4],
+        },
+        "upstream_today": {
+            "ticketmaster": daily_call_count(redis, "ticketmaster"),
+            "spotify": daily_call_count(redis, "spotify"),
+        },
+        "ticketmaster_quota": TICKETMASTER_DAILY_QUOTA,
+    }

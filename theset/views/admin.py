@@ -1,0 +1,102 @@
+"""The admin pages: counts, sync status, quota, queues and failed jobs; rq-dashboard."""
+
+from __future__ import annotations
+
+import rq_dashboard
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, url_for
+from flask_login import current_user
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
+
+from ..htmx import render_page
+from ..jobs import enqueue, last_runs, queue_overview
+from ..jobs import refresh_artist as refresh_artist_job
+from ..redis_client import get_redis
+from ..services.admin import overview
+from ..services.artists import artist_by_slug
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def require_admin() -> None:
+    """Anonymous fans sign in first; signed-in fans who are not admins get a 403."""
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if not current_user.is_admin:
+        abort(403, "This page is for TheSet's admins.")
+    return None
+
+
+bp.before_request(require_admin)
+
+
+@bp.get("")
+def index():
+    """What the admins need to run TheSet day to day."""
+    return render_page(
+        "admin/index.html",
+        "admin/_overview.html",
+        stats=overview(get_redis()),
+        periodic=last_runs(),
+        queues=queue_overview(),
+    )
+
+
+def _failed_job(job_id: str) -> Job:
+    try:
+        return Job.fetch(job_id, connection=get_redis())
+    except NoSuchJobError:
+        abort(404, "That job is gone already.")
+
+
+@bp.post("/jobs/<job_id>/retry")
+def retry_job(job_id: str):
+    """Put a failed job back on its queue."""
+    _failed_job(job_id).requeue()
+    flash(f"Job {job_id} is queued again.")
+    return redirect(url_for("admin.index"), 303)
+
+
+@bp.post("/jobs/<job_id>/delete")
+def delete_job(job_id: str):
+    """Forget a failed job."""
+    _failed_job(job_id).delete()
+    flash(f"Job {job_id} was deleted.")
+    return redirect(url_for("admin.index"), 303)
+
+
+@bp.post("/artists/sync")
+def sync_artist():
+    """Refresh one artist's details, shows and catalog now, in the background."""
+    artist = artist_by_slug(request.form.get("slug", "").strip())
+    if artist is None:
+        abort(400, "No artist has that slug; copy it from the artist's page address.")
+    enqueue(refresh_artist_job, artist.id, job_id=f"sync-artist-{artist.id}", queue="refresh")
+    flash(f"{artist.name} will be synced in a moment.")
+    return redirect(url_for("admin.index"), 303)
+
+
+def init_app(app: Flask) -> None:
+    """The admin pages, and rq-dashboard behind the same check when RQ is in use."""
+    app.register_blueprint(bp)
+    if app.config["REDIS_URL"]:
+        app.config["RQ_DASHBOARD_REDIS_URL"] = [app.config["REDIS_URL"]]
+        app.register_blueprint(rq_dashboard.blueprint, url_prefix="/admin/rq")
+    else:
+        app.add_url_rule("/admin/rq/", "rq_unavailable", _rq_unavailable, strict_slashes=False)
+
+
+def _rq_unavailable():
+    """The embedded default has no RQ: jobs run on threads of the web process."""
+    refusal = require_admin()
+    if refusal is not None:
+        return refusal
+    abort(
+        404,
+        "The RQ dashboard needs REDIS_URL; in the embedded default jobs run inline, "
+        "and /admin shows them.",
+    )
+
+
+# rq-dashboard's blueprint is a module global: guard it once, before its own hooks.
+rq_dashboard.blueprint.before_request_funcs.setdefault(None, []).insert(0, require_admin)
