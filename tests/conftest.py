@@ -76,7 +76,8 @@ def backend(request, instance_path) -> Backend:
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path / 'test.sqlite3'}",
             "REDIS_URL": None,
         }
-    config.update(TESTING=True, THESET_JOBS="inline")
+    # Rate limits are off except in the tests about them.
+    config.update(TESTING=True, THESET_JOBS="inline", RATELIMIT_ENABLED=False)
     app = create_app(config)
     with app.app_context():
         if request.param == "postgres":

@@ -197,3 +197,22 @@ def test_sockets_on_two_gunicorn_workers_all_hear_a_vote(committed_app, backend,
 def _worker_pids(master: int) -> list[int]:
     children = Path(f"/proc/{master}/task/{master}/children")
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def test_other_origins_watch_only_as_anonymous_viewers(live, committed_app):
+    with committed_app.app_context():
+        show_id, songs, fan_id = _ready_setlist()
+    port = live.url.rsplit(":", 1)[1]
+    voter = _signed_in_client(committed_app, fan_id)
+    voter.post(f"/setlist-songs/{songs[0]}/vote")
+    cookie = {"Cookie": f"session={voter.get_cookie('session').value}"}
+    url = f"ws://127.0.0.1:{port}/ws/shows/{show_id}"
+    # This client sends "Host: 127.0.0.1" without the port, so our origin is that.
+    ours = Client.connect(url, headers={**cookie, "Origin": "http://127.0.0.1"})
+    theirs = Client.connect(url, headers={**cookie, "Origin": "https://evil.example"})
+    try:
+        assert 'aria-pressed="true"' in ours.receive(timeout=5)
+        assert 'aria-pressed="true"' not in theirs.receive(timeout=5)
+    finally:
+        ours.close()
+        theirs.close()

@@ -7,7 +7,18 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, database, errors, formatting, login, oauth, realtime, redis_client, upstream
+from . import (
+    cli,
+    database,
+    errors,
+    formatting,
+    limits,
+    login,
+    oauth,
+    realtime,
+    redis_client,
+    upstream,
+)
 from .config import load_config
 from .extensions import csrf, migrate, sock
 from .htmx import add_vary
@@ -34,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     upstream.init_app(app)
     login.init_app(app)
     oauth.init_app(app)
+    limits.init_app(app)
     realtime.init_app(app)
     csrf.init_app(app)
     sock.init_app(app)

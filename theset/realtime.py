@@ -16,8 +16,9 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import replace
+from urllib.parse import urlsplit
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, render_template, request
 from flask_login import current_user
 from redis.exceptions import RedisError
 from simple_websocket import ConnectionClosed
@@ -143,6 +144,11 @@ def publish(show_id: int, song_ids: list[int]) -> None:
         log.warning("live update for show %s not published: %s", show_id, error)
 
 
+def _same_origin() -> bool:
+    origin = request.headers.get("Origin")
+    return origin is None or urlsplit(origin).netloc == request.host
+
+
 def hub() -> Hub:
     return current_app.extensions[EXTENSION_KEY]
 
@@ -160,7 +166,9 @@ def show_socket(ws, show_id: int) -> None:
     if setlist is None:
         ws.close(reason=1008, message="no such setlist")
         return
-    user_id = current_user.id if current_user.is_authenticated else None
+    # flask-sock does not check Origin. Other sites (embeds) may watch, but only as
+    # anonymous viewers: a fan's own vote state goes only to our own pages.
+    user_id = current_user.id if current_user.is_authenticated and _same_origin() else None
     listener = Listener(user_id)
     hub().join(show_id, listener)
     try:

@@ -13,6 +13,7 @@ from werkzeug.exceptions import BadGateway
 
 from ..demo.catalog import demo_fans
 from ..htmx import render_page
+from ..limits import SIGN_IN, limiter
 from ..oauth import spotify_oauth
 from ..providers.errors import ProviderError
 from ..providers.spotify import TokenSet, parse_token_set
@@ -65,6 +66,7 @@ def login():
 
 
 @bp.get("/login/spotify")
+@limiter.limit(SIGN_IN)
 def spotify():
     """Send the fan to Spotify to approve TheSet (PKCE and state kept in the session)."""
     if current_app.config["DEMO_MODE"]:
@@ -74,6 +76,7 @@ def spotify():
 
 
 @bp.get("/auth/spotify/callback")
+@limiter.limit(SIGN_IN)
 def callback():
     """Spotify sends the fan back here with a code (or an error) and our state."""
     if request.args.get("error"):
@@ -91,6 +94,7 @@ def callback():
 
 
 @bp.post("/login/demo")
+@limiter.limit(SIGN_IN)
 def demo():
     """Sign in as a demo fan, through the same path as a Spotify sign-in (demo mode only)."""
     if not current_app.config["DEMO_MODE"]:

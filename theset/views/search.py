@@ -4,6 +4,7 @@ from flask import Blueprint, request
 
 from ..cache import DataUnavailable
 from ..htmx import render_page
+from ..limits import SEARCH, limiter
 from ..services.search import MAX_QUERY_LENGTH, normalise_query, search_artists
 from ..upstream import get_upstream
 
@@ -11,6 +12,7 @@ bp = Blueprint("search", __name__)
 
 
 @bp.get("/search")
+@limiter.limit(SEARCH)
 def search():
     """Search results for `q`; a prompt when it is empty."""
     query = normalise_query(request.args.get("q", ""))

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..htmx import is_partial
+from ..limits import VOTE, limiter
 from ..models import SetlistSong, Show
 from ..realtime import publish
 from ..services.setlists import SongRow, get_or_create_setlist, song_with_show
@@ -57,6 +58,7 @@ def _answer_vote(song: SetlistSong, change):
 
 @bp.post(f"/setlist-songs/<{ID}:song_id>/vote")
 @login_required
+@limiter.limit(VOTE)
 def vote_song(song_id: int):
     """Upvote a song; voting again changes nothing."""
     return _answer_vote(_song_or_404(song_id), vote)
@@ -64,6 +66,7 @@ def vote_song(song_id: int):
 
 @bp.post(f"/setlist-songs/<{ID}:song_id>/unvote")
 @login_required
+@limiter.limit(VOTE)
 def unvote_song(song_id: int):
     """Take one's vote back."""
     return _answer_vote(_song_or_404(song_id), unvote)
@@ -71,6 +74,7 @@ def unvote_song(song_id: int):
 
 @bp.post(f"/shows/<{ID}:show_id>/songs")
 @login_required
+@limiter.limit(VOTE)
 def add(show_id: int):
     """Add one of the artist's catalog songs to the setlist."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
