@@ -14,7 +14,7 @@ import json
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # escapes SVG text we write; nothing is parsed  # nosec B406
 from zoneinfo import ZoneInfo
 
 from ..text import slugify

@@ -20,7 +20,8 @@ from .answer import Answer, int_param
 from .catalog import Catalog, words
 
 SPOTIFY_API = "https://api.spotify.com/v1"
-USER_TOKEN_PREFIX = "demo-user-token:"
+TOKEN_TYPE = "Bearer"  # the OAuth token type, not a secret  # nosec B105
+USER_TOKEN_PREFIX = "demo-user-token:"  # a prefix of fake demo tokens, not a secret  # nosec B105
 USER_REFRESH_PREFIX = "demo-user-refresh:"
 USER_CODE_PREFIX = "demo-code:"
 USER_SCOPE = "user-follow-read user-top-read user-read-email user-read-private"
@@ -275,7 +276,7 @@ class SpotifyAccounts:
         if grant == "client_credentials":
             return {
                 "access_token": "demo-app-token:" + secrets.token_urlsafe(24),
-                "token_type": "Bearer",
+                "token_type": TOKEN_TYPE,
                 "expires_in": 3600,
             }
         if grant == "authorization_code":
@@ -284,7 +285,7 @@ class SpotifyAccounts:
                 raise self._oauth(400, "invalid_grant", "Invalid authorization code")
             return {
                 "access_token": USER_TOKEN_PREFIX + user_id,
-                "token_type": "Bearer",
+                "token_type": TOKEN_TYPE,
                 "scope": USER_SCOPE,
                 "expires_in": 3600,
                 "refresh_token": USER_REFRESH_PREFIX + user_id,
@@ -296,7 +297,7 @@ class SpotifyAccounts:
             raise self._oauth(400, "invalid_grant", "Invalid refresh token")
         return {
             "access_token": USER_TOKEN_PREFIX + user_id,
-            "token_type": "Bearer",
+            "token_type": TOKEN_TYPE,
             "scope": USER_SCOPE,
             "expires_in": 3600,
         }

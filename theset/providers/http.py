@@ -261,7 +261,8 @@ class ApiClient:
 
     def _back_off(self, retries: int, url: str, reason: str) -> None:
         delay = self.backoff * 2 ** (retries - 1)
-        delay += random.uniform(0, delay)  # jitter, so workers do not retry in lockstep
+        # Jitter, so workers do not retry in lockstep (not cryptography).
+        delay += random.uniform(0, delay)  # nosec B311
         log.warning(
             "%s %s failed (%s); retry %d in %.2fs",
             self.provider,

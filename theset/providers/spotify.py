@@ -26,7 +26,7 @@ log = logging.getLogger("theset.providers")
 
 DEFAULT_API_BASE = "https://api.spotify.com/v1"
 DEFAULT_ACCOUNTS_BASE = "https://accounts.spotify.com"
-APP_TOKEN_KEY = "theset:spotify:app-token"
+APP_TOKEN_KEY = "theset:spotify:app-token"  # a Redis key name, not a secret  # nosec B105
 TOKEN_MARGIN = 60  # drop a cached token this many seconds before Spotify does
 SEARCH_LIMIT = 10  # 2026 maximum for /search and /artists/{id}/albums
 TRACKS_LIMIT = 50
