@@ -33,6 +33,41 @@ _NETWORK_ERRORS = (
 )
 
 
+class CircuitBreaker:
+    """Stop calling an upstream that keeps failing, so pages answer fast from stored data.
+
+    After `threshold` failed calls in a row the circuit opens: calls fail at once
+    for `cooldown` seconds, then one call is let through to see if it recovered.
+    """
+
+    def __init__(
+        self,
+        threshold: int = 3,
+        cooldown: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.threshold = threshold
+        self.cooldown = cooldown
+        self.clock = clock
+        self.failures = 0
+        self.open_until = 0.0
+
+    def check(self, provider: str) -> None:
+        """Raise Unavailable without calling while the circuit is open."""
+        if self.clock() < self.open_until:
+            raise Unavailable(provider, "not called: it failed repeatedly just now")
+
+    def succeeded(self) -> None:
+        self.failures = 0
+
+    def failed(self, provider: str) -> None:
+        self.failures += 1
+        if self.failures >= self.threshold:
+            self.open_until = self.clock() + self.cooldown
+            self.failures = 0
+            log.warning("%s keeps failing: not calling it for %.0fs", provider, self.cooldown)
+
+
 class RedisRateLimiter:
     """At most `rate_per_second` requests per fixed 1-second window, shared through Redis."""
 
@@ -162,6 +197,7 @@ class ApiClient:
         max_rate_limit_wait: float = 2.0,
         rate_per_second: float | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        breaker: CircuitBreaker | None = None,
     ) -> None:
         self.session = session if session is not None else requests.Session()
         self.redis = redis
@@ -170,6 +206,7 @@ class ApiClient:
         self.backoff = backoff
         self.max_rate_limit_wait = max_rate_limit_wait
         self.sleep = sleep
+        self.breaker = breaker or CircuitBreaker()
         self.limiter = None
         if redis is not None and self.rate_limit_key:
             rate = rate_per_second or self.default_rate_per_second
@@ -196,7 +233,18 @@ class ApiClient:
 
     # The machinery.
 
-    def request(
+    def request(self, method: str, url: str, **options: Any) -> dict[str, Any]:
+        """Send one call with retries and return its JSON object, or raise a ProviderError."""
+        self.breaker.check(self.provider)
+        try:
+            result = self._request(method, url, **options)
+        except Unavailable:
+            self.breaker.failed(self.provider)
+            raise
+        self.breaker.succeeded()
+        return result
+
+    def _request(
         self,
         method: str,
         url: str,
@@ -206,7 +254,6 @@ class ApiClient:
         headers: dict[str, str] | None = None,
         auth: tuple[str, str] | None = None,
     ) -> dict[str, Any]:
-        """Send one call with retries and return its JSON object, or raise a ProviderError."""
         retries = 0
         waited_for_rate_limit = False
         while True:
