@@ -21,6 +21,7 @@ from . import (
 )
 from .config import load_config
 from .extensions import csrf, migrate, sock
+from .framing import forbid_framing
 from .htmx import add_vary
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -58,8 +59,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     blueprints = (main.bp, search.bp, artists.bp, shows.bp, setlists.bp, auth.bp, dashboard.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    from .views import api, embed, oembed
+
+    for blueprint in (embed.bp, oembed.bp, api.bp):  # embedding and the JSON API
+        app.register_blueprint(blueprint)
     admin.init_app(app)
     app.after_request(add_vary)
+    app.after_request(forbid_framing)
 
     @app.context_processor
     def inject_mode():

@@ -11,9 +11,16 @@
 
   // Optimistic votes: the count and the button change at once; the server's answer (the
   // row) then replaces the row, or, if the server refuses, the row goes back as it was.
+  // htmx names the form `elt` in request events but the swap target (the row) in
+  // htmx:beforeSwap, where the form is `requestConfig.elt`.
   function voteForm(event) {
-    var form = event.detail.elt;
-    return form && form.classList && form.classList.contains("vote-form") ? form : null;
+    var detail = event.detail || {};
+    var found = [detail.elt, detail.requestConfig && detail.requestConfig.elt];
+    for (var i = 0; i < found.length; i++) {
+      var form = found[i];
+      if (form && form.classList && form.classList.contains("vote-form")) return form;
+    }
+    return null;
   }
 
   document.addEventListener("htmx:beforeRequest", function (event) {
@@ -27,8 +34,13 @@
     var votes = Math.max(0, parseInt(row.dataset.votes, 10) + (voting ? 1 : -1));
     row.dataset.votes = String(votes);
     count.textContent = String(votes);
+    count.setAttribute("aria-label", votes + (votes === 1 ? " vote" : " votes"));
     button.setAttribute("aria-pressed", voting ? "true" : "false");
     button.textContent = voting ? "✓ Voted" : "▲ Vote";
+    var label = button.getAttribute("aria-label");
+    if (label) {
+      button.setAttribute("aria-label", label.replace(/^Voted? for /, voting ? "Voted for " : "Vote for "));
+    }
   });
 
   function revert(row, message) {
@@ -56,6 +68,17 @@
   document.addEventListener("htmx:sendError", function (event) {
     var form = voteForm(event);
     if (form) revert(form.closest(".song"), "No connection: your vote did not count. Try again.");
+  });
+
+  // A live update for a song this page does not show yet (another fan added it): htmx finds
+  // no row to swap, so add it to the list; the sorting below puts it in its place.
+  document.addEventListener("htmx:oobErrorNoTarget", function (event) {
+    var row = event.detail.content;
+    var list = document.getElementById("songs");
+    if (!list || !row || !row.matches || !row.matches("li.song[id^='setlist-song-']")) return;
+    row.removeAttribute("hx-swap-oob");
+    list.appendChild(row);
+    htmx.process(row);
   });
 
   // Live updates arrive in any order of counts: keep the list most votes first.

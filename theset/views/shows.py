@@ -6,14 +6,10 @@ from flask_login import current_user
 from ..cache import DataUnavailable
 from ..extensions import db
 from ..htmx import render_page
-from ..jobs import catalog_job_id, enqueue, import_catalog_and_seed, is_pending
 from ..models import Show
+from ..operations import prepare_setlist
 from ..services.setlists import (
     addable_tracks,
-    claim_import,
-    get_or_create_setlist,
-    needs_catalog,
-    seed_setlist,
     song_rows,
     voting_closed_reason,
 )
@@ -21,22 +17,6 @@ from ..services.shows import ensure_show_fresh
 from ..upstream import get_upstream
 
 bp = Blueprint("shows", __name__)
-
-
-def _prepare_setlist(show: Show):
-    """The show's setlist: seeded now when the catalog is stored, else by a queued import."""
-    setlist = get_or_create_setlist(show)
-    if setlist.status == "ready":
-        return setlist
-    if not needs_catalog(setlist):
-        seed_setlist(setlist.id)
-        db.session.refresh(setlist)
-        return setlist
-    job_id = catalog_job_id(show.artist_id)
-    if not is_pending(job_id) and claim_import(setlist):
-        enqueue(import_catalog_and_seed, show.artist_id, job_id=job_id)
-        db.session.refresh(setlist)
-    return setlist
 
 
 @bp.get("/shows/<int(min=1, max=2147483647):show_id>")
@@ -47,7 +27,7 @@ def detail(show_id: int):
         stale = ensure_show_fresh(get_upstream(), show).stale
     except DataUnavailable:
         stale = True
-    setlist = _prepare_setlist(show)
+    setlist = prepare_setlist(show)
     user = current_user if current_user.is_authenticated else None
     ready = setlist.status == "ready"
     return render_page(

@@ -1,0 +1,227 @@
+"""The embed widget: the setlist alone, framable by any site, fetchable by any site's htmx."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from flask import Response, render_template
+from sqlalchemy import select
+
+from theset.framing import allow_any_framing, forbid_framing
+from theset.models import Setlist, SetlistSong, Vote, utcnow
+from theset.services.setlists import get_or_create_setlist
+
+from .embed_data import ready_show
+from .factories import make_artist, make_show, make_track, make_user
+from .test_votes import login_as
+
+HX = {"HX-Request": "true"}
+HTMX_HEADERS = ["HX-Request", "HX-Current-URL", "HX-Target", "HX-Trigger", "HX-Trigger-Name"]
+ROW = re.compile(r'id="setlist-song-(\d+)" class="song" data-votes="(\d+)"')
+
+
+def _rows(html: str) -> list[tuple[int, int]]:
+    return [(int(song), int(votes)) for song, votes in ROW.findall(html)]
+
+
+@pytest.fixture
+def show(session):
+    return ready_show(votes=(0, 3, 1))[0]
+
+
+def test_the_widget_is_a_standalone_page_with_the_show_pages_rows(client, show):
+    response = client.get(f"/embed/shows/{show.id}")
+    assert response.status_code == 200
+    html = response.text
+    assert html.startswith("<!doctype html>")
+    assert "css/embed.css" in html and "css/theset.css" not in html
+    assert "site-header" not in html and "site-footer" not in html
+    assert _rows(html) == _rows(client.get(f"/shows/{show.id}").text)
+    assert [votes for _song, votes in _rows(html)] == [3, 1, 0]
+    assert f'ws-connect="ws://localhost/ws/shows/{show.id}"' in html
+    assert 'hx-ext="ws,theset-embed"' in html
+
+
+def test_a_guest_votes_on_the_show_page_in_the_top_window(client, show):
+    html = client.get(f"/embed/shows/{show.id}").text
+    links = re.findall(r'<a class="vote-button" href="([^"]+)" target="_top"', html)
+    assert links == [f"http://localhost/shows/{show.id}"] * 3
+    assert "vote-form" not in html
+    assert f'data-vote-url="http://localhost/shows/{show.id}"' in html
+
+
+def test_a_guests_widget_is_the_same_for_everyone_and_cacheable(client, show):
+    response = client.get(f"/embed/shows/{show.id}")
+    assert 'name="csrf-token"' not in response.text
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "public, max-age=15"
+    assert response.headers["ETag"].startswith('W/"')
+    again = client.get(f"/embed/shows/{show.id}")
+    assert again.headers["ETag"] == response.headers["ETag"]
+
+
+def test_a_signed_in_fan_votes_inside_the_widget(app, client, show, session):
+    app.config["WTF_CSRF_ENABLED"] = False
+    song = session.scalars(select(SetlistSong).order_by(SetlistSong.votes.desc())).first()
+    fan = make_user()
+    session.add(Vote(user=fan, setlist_song_id=song.id))
+    session.commit()
+    login_as(client, fan)
+    response = client.get(f"/embed/shows/{show.id}")
+    html = response.text
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert '<meta name="csrf-token" content="' in html
+    assert html.count('class="vote-form"') == 3
+    assert f'hx-post="/setlist-songs/{song.id}/unvote"' in html
+    # Without JavaScript the vote is posted from the top window, where it lands on the show.
+    assert len(re.findall(r'<form class="vote-form" [^>]*target="_top"', html)) == 3
+    assert html.count('aria-pressed="true"') == 1
+    answer = client.post(f"/setlist-songs/{song.id}/unvote", headers=HX)
+    assert answer.status_code == 200 and f'id="setlist-song-{song.id}"' in answer.text
+
+
+def test_with_hx_request_the_widget_answers_only_its_fragment(client, show):
+    response = client.get(f"/embed/shows/{show.id}", headers=HX)
+    assert response.status_code == 200
+    html = response.text.strip()
+    assert html.startswith('<section class="theset-embed"') and "<html" not in html
+    assert len(_rows(html)) == 3
+    assert "HX-Request" in response.headers["Vary"]
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_widget_creates_and_seeds_the_setlist_on_first_access(client, session):
+    artist = make_artist(catalog_synced_at=utcnow())
+    for n in range(7):
+        make_track(artist=artist, name=f"Studio {n}")
+    show = make_show(artist=artist)
+    session.commit()
+    html = client.get(f"/embed/shows/{show.id}").text
+    assert len(_rows(html)) == 5
+    setlist = session.scalar(select(Setlist).where(Setlist.show_id == show.id))
+    assert setlist.status == "ready"
+
+
+def test_a_building_setlist_polls_and_refreshes_without_javascript(client, session):
+    show = make_show(artist=make_artist())  # no catalog yet
+    setlist = get_or_create_setlist(show)
+    setlist.updated_at = utcnow()  # its import was queued a moment ago
+    session.commit()
+    html = client.get(f"/embed/shows/{show.id}").text
+    assert "Building the setlist" in html
+    assert f'hx-get="http://localhost/embed/shows/{show.id}" hx-trigger="every 2s"' in html
+    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in html
+
+
+def test_voting_closed_shows_no_vote_buttons(client, session):
+    show = ready_show(starts_at=utcnow() - timedelta(hours=1))[0]
+    html = client.get(f"/embed/shows/{show.id}").text
+    assert "has started, so voting is closed" in html
+    assert "vote-button" not in html
+
+
+def test_an_unknown_show_is_a_404(client):
+    response = client.get("/embed/shows/999999")
+    assert response.status_code == 404
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_etag_answers_304_until_the_counts_change(client, show, session):
+    url = f"/embed/shows/{show.id}"
+    etag = client.get(url).headers["ETag"]
+    not_modified = client.get(url, headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304 and not_modified.data == b""
+    song = session.scalars(select(SetlistSong)).first()
+    song.votes += 1
+    session.commit()
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
+# Framing and CORS
+
+
+def test_any_site_may_frame_the_widget(client, show):
+    response = client.get(f"/embed/shows/{show.id}")
+    assert response.headers["Content-Security-Policy"] == "frame-ancestors *"
+    assert "X-Frame-Options" not in response.headers
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/shows/{id}", "/artists", "/login", "/api/shows/{id}", "/oembed?url=x", "/nowhere"],
+)
+def test_every_other_page_refuses_framing(client, show, path):
+    response = client.get(path.format(id=show.id))
+    assert response.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_framing_rules_keep_the_rest_of_a_content_security_policy():
+    policy = "default-src 'self'; frame-ancestors 'self'"
+    denied = forbid_framing(Response(headers={"Content-Security-Policy": "default-src 'self'"}))
+    assert denied.headers["Content-Security-Policy"] == "default-src 'self'; frame-ancestors 'none'"
+    allowed = allow_any_framing(Response(headers={"Content-Security-Policy": policy}))
+    assert allowed.headers["Content-Security-Policy"] == "default-src 'self'; frame-ancestors *"
+    assert forbid_framing(allowed).headers["Content-Security-Policy"].endswith("frame-ancestors *")
+
+
+def test_the_widget_allows_cross_origin_gets_without_credentials(client, show):
+    response = client.get(
+        f"/embed/shows/{show.id}", headers={**HX, "Origin": "https://blog.example"}
+    )
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response.headers
+
+
+def test_the_preflight_allows_get_and_the_htmx_headers(client, show):
+    response = client.options(
+        f"/embed/shows/{show.id}",
+        headers={
+            "Origin": "https://blog.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": ", ".join(h.lower() for h in HTMX_HEADERS),
+        },
+    )
+    assert response.status_code in (200, 204)
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["Access-Control-Allow-Methods"] == "GET"
+    allowed = {
+        h.strip().lower() for h in response.headers["Access-Control-Allow-Headers"].split(",")
+    }
+    assert {h.lower() for h in [*HTMX_HEADERS, "HX-Boosted"]} <= allowed
+    assert "Access-Control-Allow-Credentials" not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/", "/shows/{id}", "/api/shows/{id}", "/oembed"])
+def test_no_cors_anywhere_else(client, show, path):
+    headers = {"Origin": "https://blog.example", "Access-Control-Request-Method": "GET"}
+    for response in (
+        client.get(path.format(id=show.id), headers=headers),
+        client.options(path.format(id=show.id), headers=headers),
+    ):
+        assert not any(key.startswith("Access-Control-") for key in response.headers.keys())
+
+
+# The show page's snippets (templates/embed/_snippets.html and _oembed_link.html)
+
+
+def test_the_snippets_offer_an_iframe_and_an_htmx_include(app, show):
+    with app.test_request_context("/"):
+        html = render_template("embed/_snippets.html", show=show)
+    assert "<summary>Embed this setlist</summary>" in html
+    embed_url = f"http://localhost/embed/shows/{show.id}"
+    assert f"&lt;iframe src=&#34;{embed_url}&#34; width=&#34;480&#34;" in html
+    assert f"hx-get=&#34;{embed_url}&#34; hx-trigger=&#34;load&#34;" in html
+    assert "&#34;selfRequestsOnly&#34;: false" in html
+    assert "http://localhost/static/vendor/htmx/htmx.min.js" in html
+    assert html.count("readonly") == 2 and html.count("<label for=") == 2
+
+
+def test_the_oembed_discovery_link_leads_to_the_oembed_answer(app, client, show):
+    with app.test_request_context("/"):
+        html = render_template("embed/_oembed_link.html", show=show)
+    assert 'rel="alternate" type="application/json+oembed"' in html
+    href = re.search(r'href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    answer = client.get(href.removeprefix("http://localhost"))
+    assert answer.status_code == 200 and answer.json["type"] == "rich"

@@ -1,0 +1,81 @@
+"""The read-only JSON API, described by /api/openapi.json; errors come from errors.py."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, request
+from flask_login import current_user
+from werkzeug.exceptions import ServiceUnavailable
+
+from .. import payloads
+from ..cache import DataUnavailable
+from ..extensions import db
+from ..http_cache import conditional
+from ..limits import SEARCH, limiter
+from ..models import Show
+from ..openapi import openapi_document
+from ..operations import prepare_setlist
+from ..services.artists import artist_by_slug
+from ..services.discovery import upcoming_shows
+from ..services.search import MAX_QUERY_LENGTH, normalise_query, search_artists
+from ..services.setlists import song_rows
+from ..upstream import get_upstream
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+SHOW_ID = "int(min=1, max=2147483647)"
+
+
+def _show_or_404(show_id: int) -> Show:
+    return db.get_or_404(Show, show_id, description="There is no show with that number.")
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API."""
+    return conditional(jsonify(openapi_document()), personal=False)
+
+
+@bp.get("/search")
+@limiter.limit(SEARCH)
+def search():
+    """Artists with upcoming shows matching `q`, live from Ticketmaster."""
+    query = normalise_query(request.args.get("q", ""))
+    if not query:
+        abort(400, "Give an artist's name to search for, like ?q=marchetti.")
+    if len(query) > MAX_QUERY_LENGTH:
+        abort(400, f"Searches are limited to {MAX_QUERY_LENGTH} characters.")
+    try:
+        results = search_artists(get_upstream(), query)
+    except DataUnavailable:
+        raise ServiceUnavailable(
+            "Search is unavailable right now: Ticketmaster did not answer. "
+            "Please try again in a minute."
+        ) from None
+    body = {"artists": [payloads.search_result(result) for result in results]}
+    return conditional(jsonify(body), personal=False)
+
+
+@bp.get("/artists/<slug>")
+def artist(slug: str):
+    """An artist and their upcoming shows."""
+    found = artist_by_slug(slug)
+    if found is None:
+        abort(404, "We do not know this artist.")
+    body = payloads.artist_with_shows(found, upcoming_shows(found))
+    return conditional(jsonify(body), personal=False)
+
+
+@bp.get(f"/shows/<{SHOW_ID}:show_id>")
+def show(show_id: int):
+    """A show with its venue and artist."""
+    body = payloads.show_with_artist(_show_or_404(show_id))
+    return conditional(jsonify(body), personal=False)
+
+
+@bp.get(f"/shows/<{SHOW_ID}:show_id>/setlist")
+def setlist(show_id: int):
+    """The crowd's setlist, most votes first; created on first access like the show page."""
+    setlist = prepare_setlist(_show_or_404(show_id))
+    user = current_user if current_user.is_authenticated else None
+    songs = song_rows(setlist, user) if setlist.status == "ready" else []
+    return conditional(jsonify(payloads.setlist(setlist, songs)))

@@ -1,0 +1,60 @@
+"""The vote widget alone, for an iframe or an htmx include on any other site."""
+
+from __future__ import annotations
+
+from flask import Blueprint, make_response, request, url_for
+from flask_login import current_user
+
+from ..extensions import db
+from ..framing import allow_any_framing
+from ..htmx import render_page
+from ..http_cache import conditional
+from ..models import Show
+from ..operations import prepare_setlist
+from ..services.setlists import song_rows, voting_closed_reason
+
+bp = Blueprint("embed", __name__, url_prefix="/embed")
+
+# The headers htmx sends with a request: another site's htmx may send them to us.
+HTMX_REQUEST_HEADERS = (
+    "HX-Request",
+    "HX-Current-URL",
+    "HX-Target",
+    "HX-Trigger",
+    "HX-Trigger-Name",
+    "HX-Boosted",
+)
+PREFLIGHT_MAX_AGE = 600  # seconds
+
+
+@bp.after_request
+def open_to_other_sites(response):
+    """Any site may frame the widget, or fetch it with htmx (CORS without credentials)."""
+    allow_any_framing(response)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET"
+        response.headers["Access-Control-Allow-Headers"] = ", ".join(HTMX_REQUEST_HEADERS)
+        response.headers["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
+    return response
+
+
+@bp.get("/shows/<int(min=1, max=2147483647):show_id>")
+def show(show_id: int):
+    """The show's setlist with vote buttons; creates the setlist on first access."""
+    show = db.get_or_404(Show, show_id, description="There is no show with that number.")
+    setlist = prepare_setlist(show)
+    user = current_user if current_user.is_authenticated else None
+    html = render_page(
+        "embed/show.html",
+        "embed/_widget.html",
+        show=show,
+        setlist=setlist,
+        songs=song_rows(setlist, user) if setlist.status == "ready" else [],
+        voting_closed=voting_closed_reason(show),
+        guest=user is None,
+        embed_show_url=url_for("shows.detail", show_id=show.id, _external=True),
+        embed_url=url_for("embed.show", show_id=show.id, _external=True),
+        ws_url=url_for("__flask_sock.show_socket", show_id=show.id, _external=True),  # ws(s)://
+    )
+    return conditional(make_response(html))
