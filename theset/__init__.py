@@ -17,6 +17,7 @@ from . import (
     oauth,
     realtime,
     redis_client,
+    security,
     upstream,
 )
 from .config import load_config
@@ -66,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     admin.init_app(app)
     app.after_request(add_vary)
     app.after_request(forbid_framing)
+    security.init_app(app)
 
     @app.context_processor
     def inject_mode():
