@@ -1,0 +1,56 @@
+"""Backing services down: pages degrade with an explanation, votes still count."""
+
+import pytest
+
+from theset.extensions import db
+from theset.models import Setlist, SetlistSong
+
+from .conftest import rolled_back
+from .factories import make_show, make_track, make_user
+from .test_votes import login_as
+
+DEAD_REDIS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def no_redis(make_app):
+    app = make_app(REDIS_URL=DEAD_REDIS, RATELIMIT_STORAGE_URI="memory://")
+    app.config["WTF_CSRF_ENABLED"] = False
+    with rolled_back(app) as app:
+        yield app
+
+
+def test_pages_render_from_the_database_without_redis(no_redis):
+    client = no_redis.test_client()
+    assert client.get("/").status_code == 200
+    assert client.get("/artists/tm/K8vZ91mDDPm").status_code == 303
+    page = client.get("/artists/zoe-marchetti")
+    assert page.status_code == 200 and page.text.count('class="show-row"') == 5
+    assert client.get("/search?q=marchetti").status_code == 200
+    health = client.get("/healthz")
+    assert health.status_code == 503 and health.json["redis"].startswith("error")
+
+
+def test_votes_still_commit_without_redis(no_redis):
+    show = make_show()
+    track = make_track(artist=show.artist)
+    fan = make_user()
+    setlist = Setlist(show=show, status="ready")
+    song = SetlistSong(setlist=setlist, track=track)
+    db.session.add_all([setlist, song])
+    db.session.commit()
+    client = no_redis.test_client()
+    login_as(client, fan)
+    response = client.post(f"/setlist-songs/{song.id}/vote", headers={"Accept": "application/json"})
+    assert response.status_code == 200 and response.json["votes"] == 1
+
+
+def test_database_down_is_a_503_page(make_app):
+    app = make_app(SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody@127.0.0.1:1/none")
+    client = app.test_client()
+    for path in ("/", "/artists", "/shows/1"):
+        response = client.get(path)
+        assert response.status_code == 503
+        assert "database is unavailable" in response.text
+    api = client.get("/api/shows/1", headers={"Accept": "application/json"})
+    assert api.status_code == 503 and api.json["error"]["status"] == 503
