@@ -1,0 +1,125 @@
+"""Hostile input on every route: a clear 4xx, never a server error."""
+
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .factories import make_show, make_user
+from .test_votes import login_as
+
+HOSTILE = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "99999999999999999999999",
+    "1e9",
+    "NaN",
+    "null",
+    "[]",
+    "{}",
+    "\x00",
+    "a\x00b",
+    "%00",
+    "%",
+    "%%",
+    "%zz",
+    "../../etc/passwd",
+    "..%2f..%2f",
+    "<script>",
+    "\"'><img src=x onerror=alert(1)>",
+    "' OR 1=1 --",
+    "😀" * 50,
+    "\u202e\u0645",
+    "é" * 300,
+    "x" * 5000,
+    "\r\nSet-Cookie: a=b",
+    "javascript:alert(1)",
+    "//evil.example",
+    "\\\\evil",
+]
+
+GET_ROUTES = [
+    "/search?q={}",
+    "/artists?page={}",
+    "/artists/{}",
+    "/artists/tm/{}",
+    "/shows/{}",
+    "/login?next={}",
+    "/auth/spotify/callback?code={}&state={}",
+    "/api/search?q={}",
+    "/api/artists/{}",
+    "/api/shows/{}",
+    "/api/shows/{}/setlist",
+    "/embed/shows/{}",
+    "/oembed?url={}&format=json",
+    "/oembed?url={}&maxwidth={}",
+]
+POST_ROUTES = [
+    ("/setlist-songs/{}/vote", {}),
+    ("/setlist-songs/{}/unvote", {}),
+    ("/shows/{}/songs", {"track_id": "{}"}),
+    ("/login/demo", {"fan": "{}"}),
+    ("/logout", {}),
+    ("/dashboard/refresh", {}),
+]
+
+
+@pytest.fixture
+def fan_client(app, session, client):
+    app.config["WTF_CSRF_ENABLED"] = False
+    make_show()
+    login_as(client, make_user())
+    session.commit()
+    return client
+
+
+def _fill(template: str, value: str) -> str:
+    return template.replace("{}", quote(value, safe=""))
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_on_every_get_route_are_never_a_server_error(client, value):
+    for template in GET_ROUTES:
+        response = client.get(_fill(template, value))
+        assert response.status_code < 500, (template, value, response.status_code)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_on_every_post_route_are_never_a_server_error(fan_client, value):
+    for template, form in POST_ROUTES:
+        data = {key: field.replace("{}", value) for key, field in form.items()}
+        response = fan_client.post(_fill(template, value), data=data)
+        assert response.status_code < 500, (template, value, response.status_code)
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_wrong_methods_are_405(client, method):
+    for path in ("/", "/search", "/shows/1", "/setlist-songs/1/vote", "/api/search"):
+        assert client.open(path, method=method).status_code in (404, 405)
+
+
+def test_malformed_bodies_and_cookies_are_handled(app, client):
+    app.config["WTF_CSRF_ENABLED"] = False
+    client.set_cookie("session", "not-a-signed-session")
+    assert client.get("/dashboard").status_code == 302
+    response = client.post("/shows/1/songs", data=b"\xff\xfe{{{", content_type="application/json")
+    assert response.status_code < 500
+    response = client.post(
+        "/login/demo", data="fan=%zz&&&=", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+
+
+@settings(
+    max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    route=st.sampled_from(GET_ROUTES),
+    value=st.text(st.characters(codec="utf-8"), max_size=120),
+)
+def test_generated_input_never_makes_a_server_error(client, route, value):
+    response = client.get(_fill(route, value))
+    assert response.status_code < 500, (route, value, response.status_code)
