@@ -40,45 +40,47 @@ def _open_song(song: SetlistSong) -> None:
 def vote(user_id: int, song: SetlistSong) -> VoteState:
     """Add the fan's vote; a second vote on the same song changes nothing."""
     _open_song(song)
+    song_id = song.id  # read before the commit expires the object
     with write_transaction():
         inserted = db.session.scalar(
             insert_for(Vote)
-            .values(user_id=user_id, setlist_song_id=song.id, created_at=utcnow())
+            .values(user_id=user_id, setlist_song_id=song_id, created_at=utcnow())
             .on_conflict_do_nothing(index_elements=["user_id", "setlist_song_id"])
             .returning(Vote.id)
         )
         if inserted is not None:
             votes = db.session.scalar(
                 update(SetlistSong)
-                .where(SetlistSong.id == song.id)
+                .where(SetlistSong.id == song_id)
                 .values(votes=SetlistSong.votes + 1)
                 .returning(SetlistSong.votes)
             )
         else:
-            votes = _count(song.id)
-    return VoteState(song.id, votes, True, inserted is not None)
+            votes = _count(song_id)
+    return VoteState(song_id, votes, True, inserted is not None)
 
 
 def unvote(user_id: int, song: SetlistSong) -> VoteState:
     """Take the fan's vote back; without a vote it changes nothing. Never below 0."""
     _open_song(song)
+    song_id = song.id  # read before the commit expires the object
     with write_transaction():
         removed = db.session.scalar(
             delete(Vote)
-            .where(Vote.user_id == user_id, Vote.setlist_song_id == song.id)
+            .where(Vote.user_id == user_id, Vote.setlist_song_id == song_id)
             .returning(Vote.id)
         )
         if removed is not None:
             votes = db.session.scalar(
                 update(SetlistSong)
-                .where(SetlistSong.id == song.id, SetlistSong.votes > 0)
+                .where(SetlistSong.id == song_id, SetlistSong.votes > 0)
                 .values(votes=SetlistSong.votes - 1)
                 .returning(SetlistSong.votes)
             )
-            votes = _count(song.id) if votes is None else votes
+            votes = _count(song_id) if votes is None else votes
         else:
-            votes = _count(song.id)
-    return VoteState(song.id, votes, False, removed is not None)
+            votes = _count(song_id)
+    return VoteState(song_id, votes, False, removed is not None)
 
 
 def _count(song_id: int) -> int:

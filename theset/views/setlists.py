@@ -39,20 +39,21 @@ def _song_or_404(song_id: int) -> SetlistSong:
 
 def _answer_vote(song: SetlistSong, change):
     """Vote or unvote, then answer JSON, the updated row, or a redirect back to the show."""
-    show_id = song.setlist.show_id
+    show_id, track = song.setlist.show_id, song.track  # loaded before the commit expires them
     try:
         state = change(current_user.id, song)
     except VotingClosed as closed:
         abort(403, str(closed))
     if state.changed:
-        publish(show_id, [song.id])
+        publish(show_id, [state.setlist_song_id])
     if _wants_json():
         return jsonify(setlist_song_id=state.setlist_song_id, votes=state.votes, voted=state.voted)
     if is_partial():
-        row = SongRow(song.id, state.votes, state.voted, song.track)
+        row = SongRow(state.setlist_song_id, state.votes, state.voted, track)
         return render_template("setlists/_song.html", song=row, voting_closed=None)
     return redirect(
-        url_for("shows.detail", show_id=show_id, _anchor=f"setlist-song-{song.id}"), 303
+        url_for("shows.detail", show_id=show_id, _anchor=f"setlist-song-{state.setlist_song_id}"),
+        303,
     )
 
 
