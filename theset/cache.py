@@ -121,6 +121,8 @@ class TTLCache:
         token = uuid.uuid4().hex
         if self.redis.set(f"{key}:lock", token, nx=True, px=_ms(LOCK_TIMEOUT)):
             try:
+                if self.redis.exists(key):
+                    return Freshness(refreshed=True)  # refreshed while we took the lock
                 freshness = self._refresh_or_fall_back(key, synced_at, refresh)
                 if not freshness.stale:
                     self.redis.set(key, self.clock().isoformat(), ex=ttl)
