@@ -9,17 +9,22 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
 from theset import create_app
 from theset.demo.transport import demo_attraction_ids
 from theset.extensions import db
-from theset.models import Artist
+from theset.models import Artist, Setlist, Show, utcnow
 
 from ..conftest import empty_database
+from . import axe
 
 CHROMIUM = os.environ.get("THESET_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -113,3 +118,84 @@ def demo_server(_demo_site):
         result = app.test_cli_runner().invoke(args=["theset", "demo", "load"])
         assert result.exit_code == 0, result.output
     return _demo_site
+
+
+# Signing in, shows with a ready setlist and the accessibility round, for the voting and
+# sign-in tests.
+
+MARA = "Mara Lindqvist"  # demo_mara
+TOMAS = "Tomás Herrera"  # demo_tomas
+# Where the accessibility checks leave screenshots of every page; empty to take none.
+SHOTS = os.environ.get("THESET_SHOTS", "/tmp/shots")
+WIDTHS = (390, 1100)
+SCHEMES = ("light", "dark")
+
+
+def sign_in(page, server, fan: str = MARA, next_path: str | None = None) -> None:
+    """Sign in through /login as a demo fan (works with JavaScript off); lands on `next_path`
+    or the dashboard."""
+    query = f"?{urlencode({'next': next_path}, safe='/')}" if next_path else ""
+    page.goto(f"{server.url}/login{query}")
+    page.get_by_role("button", name=f"Sign in as {fan}").click()
+    expect(page).to_have_url(server.url + (next_path or "/dashboard"))
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+@pytest.fixture
+def fresh_show(demo_server):
+    """Make the id of an upcoming show nobody has opened yet, its artist's catalog imported,
+    so that its first visit seeds the setlist at once (5 songs at 0 votes)."""
+
+    def make() -> int:
+        app = demo_server.app
+        with app.app_context():
+            show = db.session.scalars(
+                select(Show)
+                .join(Artist, Artist.id == Show.artist_id)
+                .outerjoin(Setlist, Setlist.show_id == Show.id)
+                .where(
+                    Setlist.id.is_(None),
+                    Show.status == "onsale",
+                    Show.starts_at > utcnow() + timedelta(days=1),
+                    Artist.spotify_id.is_not(None),
+                )
+                .order_by(Show.id)
+            ).first()
+            assert show is not None, "every demo show with a catalog has been used"
+            show_id, tm_id = show.id, show.artist.tm_id
+            imported = show.artist.catalog_synced_at is not None
+            db.session.remove()
+        if not imported:
+            result = app.test_cli_runner().invoke(args=["theset", "import-artist", tm_id])
+            assert result.exit_code == 0, result.output
+        return show_id
+
+    return make
+
+
+def check_accessible(page, name: str) -> None:
+    """axe on the page as it is, in both color schemes at both widths, with a screenshot of
+    each; no sideways scrolling either (WCAG 1.4.10 Reflow)."""
+    failures = []
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                failures.append(f"{name} ({scheme}, {width} px): {scroll_width} px wide")
+            found = axe.violations(page)
+            if found:
+                failures.append(f"{name} ({scheme}, {width} px):\n{axe.describe(found)}")
+            if SHOTS:
+                Path(SHOTS).mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=f"{SHOTS}/{name}-{scheme}-{width}.png", full_page=True)
+    page.emulate_media(color_scheme="light")
+    assert not failures, "accessibility problems:\n" + "\n".join(failures)
+
+
+@pytest.fixture
+def axe_context(new_context):
+    """A browser context for axe: the injected script must run whatever the site's CSP says."""
+    axe.require_axe()
+    return new_context(bypass_csp=True, viewport={"width": WIDTHS[-1], "height": 900})

@@ -1,0 +1,142 @@
+"""Signing in and out from the site header, the fan's dashboard, and the header itself.
+
+Each test starts from an empty database (`live_server`): signing in stores the fan, and
+the dashboard finds their Spotify artists and looks up their shows on Ticketmaster, all
+from the demo catalog. Every test waits for those lookups to finish before it ends, so
+no background job writes into the next test's database.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from . import axe
+from .conftest import MARA, TOMAS, check_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+LOOKING_UP = "Looking up upcoming shows"
+LOOKUPS_TIMEOUT = 30_000  # ms; a few seconds on a normal machine
+HOME_TITLE = "Predict the setlist · TheSet"
+
+
+def dashboard_polls(page) -> list:
+    """The dashboard's own htmx requests for itself, from now on."""
+    seen = []
+
+    def record(request):
+        if urlsplit(request.url).path == "/dashboard" and request.headers.get("hx-request"):
+            seen.append(request)
+
+    page.on("request", record)
+    return seen
+
+
+def wait_for_lookups(page) -> None:
+    expect(page.get_by_text(LOOKING_UP)).to_have_count(0, timeout=LOOKUPS_TIMEOUT)
+
+
+def test_sign_in_from_the_header_see_the_dashboard_and_sign_out(live_server, page):
+    polls = dashboard_polls(page)
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in").click()
+    expect(page).to_have_url(live_server.url + "/login")
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name=f"Sign in as {MARA}").click()
+
+    expect(page).to_have_url(live_server.url + "/dashboard")
+    first_look = navigation.value.text()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your artists")
+    expect(page.get_by_role("heading", level=2)).to_have_text(
+        ["Artists you follow", "Your top artists"]
+    )
+    account = page.get_by_role("navigation", name="Account")
+    expect(account.get_by_role("link", name=MARA)).to_be_visible()
+    for region in ("Artists you follow", "Your top artists"):
+        expect(page.get_by_role("region", name=region).locator(".fan-artist").first).to_be_visible()
+    wait_for_lookups(page)
+    expect(page.locator(".fan-artist .show-row").first).to_be_visible()
+    if LOOKING_UP in first_look:  # it may be done at once on a fast machine
+        assert polls, "the page did not poll for the lookups"
+    expect(page).to_have_title("Your artists · TheSet")
+
+    page.get_by_role("button", name="Refresh now").click()
+
+    expect(page.get_by_text("Your artists are fresh from Spotify.")).to_be_visible()
+    wait_for_lookups(page)  # refreshed artists: their shows are looked up again
+    expect(page.get_by_text("Your artists are fresh from Spotify.")).to_be_visible()
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Refresh now").click()
+
+    refused = navigation.value
+    assert refused.status == 429
+    assert 1 <= int(refused.headers["retry-after"]) <= 60
+    expect(page.get_by_role("heading", level=1)).to_have_text("Too Many Requests")
+    expect(page.locator(".error-message")).to_have_text(
+        "You refreshed less than a minute ago; please wait a moment before the next one."
+    )
+
+    account.get_by_role("button", name="Sign out").click()
+
+    expect(page).to_have_url(live_server.url + "/")
+    expect(page).to_have_title(HOME_TITLE)
+    expect(account.get_by_role("link", name="Sign in")).to_be_visible()
+    page.goto(live_server.url + "/dashboard")
+    expect(page).to_have_url(live_server.url + "/login?next=/dashboard")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+
+
+def test_the_sign_in_page_and_the_dashboard_are_accessible(live_server, axe_context):
+    page = axe_context.new_page()
+    page.goto(live_server.url + "/login")
+    expect(page.get_by_role("button", name=f"Sign in as {TOMAS}")).to_be_visible()
+    check_accessible(page, "login")
+
+    sign_in(page, live_server, TOMAS)
+    wait_for_lookups(page)
+    check_accessible(page, "dashboard")
+
+
+def test_live_search_names_the_page_in_the_title(live_server, page):
+    page.goto(live_server.url + "/")
+    expect(page).to_have_title(HOME_TITLE)
+
+    page.locator("#q").fill("marchetti")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Artists for “marchetti”")
+    expect(page).to_have_title("Search: marchetti · TheSet")
+
+    page.go_back()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Predict tonight's setlist, together."
+    )
+    expect(page).to_have_title(HOME_TITLE)
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_header_search_box_has_room_on_a_phone(live_server, page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/")
+    box = page.locator("#q").bounding_box()
+    assert box["width"] >= width * 0.5, f"the search box is {box['width']:.0f} px wide"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.locator("#q").fill("marchetti")  # the "Searching…" indicator shows and hides
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Artists for “marchetti”")
+    assert page.locator("#q").bounding_box()["width"] == box["width"]
+
+
+def test_the_home_pages_two_searches_have_their_own_names(live_server, axe_context):
+    page = axe_context.new_page()
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("search", name="Site")).to_have_count(1)
+    expect(page.get_by_role("search", name="Find an artist")).to_have_count(1)
+    everything = axe.violations(page, impacts=("minor", "moderate", "serious", "critical"))
+    assert "landmark-unique" not in {rule["id"] for rule in everything}, axe.describe(everything)

@@ -1,0 +1,291 @@
+"""Voting on the crowd's setlist in a browser: live, optimistic, without JavaScript, signed out.
+
+Every test takes a show nobody has opened yet (`fresh_show`), so the tests share the demo
+catalog loaded once for the module without seeing each other's votes. Only the test of
+the "building" state opens a show whose artist's catalog is not imported yet.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from theset.extensions import db
+from theset.models import Artist, Setlist, Show, utcnow
+
+from .conftest import MARA, TOMAS, check_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+VOTE = "▲ Vote"
+VOTED = "✓ Voted"
+BUILDING = "Building the setlist"
+# Counts the WebSocket messages the htmx ws extension has swapped in, per document.
+COUNT_LIVE_MESSAGES = """
+window.theSetLive = 0;
+document.addEventListener("htmx:wsAfterMessage", () => { window.theSetLive += 1; });
+"""
+
+
+def songs(page):
+    return page.locator("#songs > li.song")
+
+
+def row_ids(page) -> list[str]:
+    return songs(page).evaluate_all("rows => rows.map((row) => row.id)")
+
+
+def by_id(page, row_id: str):
+    return page.locator(f"[id='{row_id}']")
+
+
+def expect_row(row, votes: int, voted: bool) -> None:
+    """The row's count (attribute and text) and the state of its button."""
+    expect(row).to_have_attribute("data-votes", str(votes))
+    expect(row.locator(".song-votes")).to_have_text(str(votes))
+    button = row.locator(".vote-button")
+    expect(button).to_have_text(VOTED if voted else VOTE)
+    expect(button).to_have_attribute("aria-pressed", "true" if voted else "false")
+
+
+def mark_document(page) -> None:
+    """Tag the document: the tag is gone if the page reloads."""
+    page.evaluate("window.theSetSameDocument = true")
+
+
+def assert_same_document(page) -> None:
+    assert page.evaluate("window.theSetSameDocument === true"), "the page reloaded"
+
+
+def wait_for_live(page, messages: int = 1) -> None:
+    # A function, not an expression: the site's CSP forbids the eval() an expression needs.
+    page.wait_for_function("(messages) => window.theSetLive >= messages", arg=messages)
+
+
+class HeldRequests:
+    """Requests matching `pattern` wait in the browser until released: the page can be
+    looked at while the server has not answered yet."""
+
+    def __init__(self, page, pattern: str) -> None:
+        self.page = page
+        self.waiting = []
+        page.route(pattern, lambda route: self.waiting.append(route))
+
+    def wait(self, timeout: float = 5.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.waiting:
+            assert time.monotonic() < deadline, "the request was not sent"
+            self.page.wait_for_timeout(20)
+
+    def release(self):
+        """Let the held requests through; the first one's response."""
+        with self.page.expect_response(lambda response: response.request.method == "POST") as r:
+            while self.waiting:
+                self.waiting.pop(0).continue_()
+        return r.value
+
+
+def set_start(app, show_id: int, starts_at):
+    """Move the show's start; answers the old one."""
+    with app.app_context():
+        show = db.session.get(Show, show_id)
+        before, show.starts_at = show.starts_at, starts_at
+        db.session.commit()
+        db.session.remove()
+    return before
+
+
+def waiting_show(app) -> int:
+    """A show, not opened yet, of an artist on Spotify whose catalog is not imported yet."""
+    with app.app_context():
+        show_id = db.session.scalars(
+            select(Show.id)
+            .join(Artist, Artist.id == Show.artist_id)
+            .outerjoin(Setlist, Setlist.show_id == Show.id)
+            .where(
+                Setlist.id.is_(None),
+                Show.status == "onsale",
+                Artist.spotify_id.is_not(None),
+                Artist.catalog_synced_at.is_(None),
+            )
+            .order_by(Artist.id.desc(), Show.id)
+        ).first()
+        db.session.remove()
+    assert show_id is not None, "every demo artist's catalog is imported already"
+    return show_id
+
+
+def test_a_vote_reaches_another_fans_page_live(demo_server, new_context, fresh_show):
+    path = f"/shows/{fresh_show()}"
+    voter = new_context().new_page()
+    sign_in(voter, demo_server, MARA, path)
+    watching = new_context()
+    watching.add_init_script(COUNT_LIVE_MESSAGES)
+    watcher = watching.new_page()
+    sign_in(watcher, demo_server, TOMAS, path)
+    wait_for_live(watcher)  # the socket is open: it sent the rows as they are
+    mark_document(watcher)
+    ids = row_ids(voter)
+    assert len(ids) == 5 and row_ids(watcher) == ids
+    last = ids[-1]  # at the bottom: it goes to the top with a vote
+    expect_row(by_id(watcher, last), 0, voted=False)
+
+    with voter.expect_response(re.compile(r"/setlist-songs/\d+/vote$")) as answer:
+        by_id(voter, last).locator(".vote-button").click()
+
+    assert answer.value.status == 200
+    expect_row(by_id(voter, last), 1, voted=True)
+    expect(watcher.locator(f'[id="{last}"][data-votes="1"]')).to_be_visible()
+    expect_row(by_id(watcher, last), 1, voted=False)  # Mara's vote, not Tomás's
+    expect(songs(watcher).first).to_have_id(last)  # most votes first
+    assert_same_document(watcher)
+
+
+def test_a_vote_counts_at_once_and_goes_back_when_refused(demo_server, page, fresh_show):
+    show_id = fresh_show()
+    sign_in(page, demo_server, MARA, f"/shows/{show_id}")
+    first, second = (by_id(page, row_id) for row_id in row_ids(page)[:2])
+    held = HeldRequests(page, "**/setlist-songs/*/vote")
+
+    first.locator(".vote-button").click()
+
+    held.wait()
+    expect_row(first, 1, voted=True)  # before the server has answered
+    assert held.release().status == 200
+    expect_row(first, 1, voted=True)
+    expect(page.locator("#vote-error")).to_be_hidden()
+
+    # Voting closes after the page loaded: the show has started.
+    starts_at = set_start(demo_server.app, show_id, utcnow() - timedelta(minutes=1))
+    try:
+        second.locator(".vote-button").click()
+
+        held.wait()
+        expect_row(second, 1, voted=True)
+        refused = held.release()
+        assert refused.status == 403
+        expect_row(second, 0, voted=False)
+        error = page.locator("#vote-error")
+        expect(error).to_be_visible()
+        expect(error).to_have_text("This show has started, so voting is closed.")
+        expect_row(first, 1, voted=True)
+    finally:
+        set_start(demo_server.app, show_id, starts_at)
+
+
+def test_voting_with_javascript_off(demo_server, new_context, fresh_show):
+    page = new_context(java_script_enabled=False).new_page()
+    path = f"/shows/{fresh_show()}"
+    sign_in(page, demo_server, MARA, path)
+    row_id = row_ids(page)[0]
+    row = by_id(page, row_id)
+
+    with page.expect_navigation() as navigation:
+        row.get_by_role("button", name="Vote for").click()
+
+    posted = navigation.value.request.redirected_from
+    assert posted is not None and posted.method == "POST"
+    assert posted.response().status == 303
+    expect(page).to_have_url(f"{demo_server.url}{path}#{row_id}")
+    expect_row(row, 1, voted=True)
+
+    with page.expect_navigation():
+        row.get_by_role("button", name="Voted for").click()
+
+    expect_row(row, 0, voted=False)
+
+
+def test_an_anonymous_vote_asks_to_sign_in_and_comes_back(demo_server, page, fresh_show):
+    path = f"/shows/{fresh_show()}"
+    page.goto(demo_server.url + path)
+    row_id = row_ids(page)[0]
+
+    by_id(page, row_id).locator(".vote-button").click()
+
+    expect(page).to_have_url(re.compile(r"/login\?"))
+    assert parse_qs(urlsplit(page.url).query) == {"next": [path]}
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+
+    page.get_by_role("button", name=f"Sign in as {MARA}").click()
+
+    expect(page).to_have_url(demo_server.url + path)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect_row(by_id(page, row_id), 0, voted=False)  # the refused vote did not count
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_adding_a_song_from_the_catalog(demo_server, new_context, fresh_show, javascript):
+    page = new_context(java_script_enabled=javascript).new_page()
+    path = f"/shows/{fresh_show()}"
+    sign_in(page, demo_server, MARA, path)
+    expect(songs(page)).to_have_count(5)
+    mark_document(page) if javascript else None
+    option = page.locator("#track-select option").nth(1)
+    track_id = option.get_attribute("value")
+    name = option.inner_text().split(" · ")[0]
+
+    page.locator("#track-select").select_option(track_id)
+    page.get_by_role("button", name="Add", exact=True).click()
+
+    expect(songs(page)).to_have_count(6)
+    added = songs(page).filter(has=page.get_by_text(name, exact=True))
+    expect(added).to_have_count(1)
+    expect(added).to_have_attribute("data-votes", "0")
+    expect(added.locator(".song-votes")).to_have_text("0")
+    expect(page.locator(f"#track-select option[value='{track_id}']")).to_have_count(0)
+    if javascript:
+        assert_same_document(page)
+    else:
+        expect(page).to_have_url(
+            re.compile(re.escape(demo_server.url + path) + r"#setlist-song-\d+$")
+        )
+
+
+def test_a_new_song_appears_live_for_other_viewers(demo_server, new_context, fresh_show):
+    path = f"/shows/{fresh_show()}"
+    adder = new_context().new_page()
+    sign_in(adder, demo_server, MARA, path)
+    watching = new_context()
+    watching.add_init_script(COUNT_LIVE_MESSAGES)
+    viewer = watching.new_page()  # anonymous
+    viewer.goto(demo_server.url + path)
+    wait_for_live(viewer)
+    mark_document(viewer)
+    option = adder.locator("#track-select option").first
+    name = option.inner_text().split(" · ")[0]
+
+    adder.locator("#track-select").select_option(option.get_attribute("value"))
+    adder.get_by_role("button", name="Add", exact=True).click()
+
+    expect(songs(viewer)).to_have_count(6)
+    added = songs(viewer).filter(has=viewer.get_by_text(name, exact=True))
+    expect_row(added, 0, voted=False)
+    assert_same_document(viewer)
+
+
+def test_a_new_setlist_builds_while_the_page_waits(demo_server, page):
+    page.goto(f"{demo_server.url}/shows/{waiting_show(demo_server.app)}")
+    expect(page.get_by_text(BUILDING)).to_be_visible()
+    expect(songs(page)).to_have_count(0)
+    mark_document(page)
+
+    expect(songs(page)).to_have_count(5, timeout=20_000)
+
+    expect(page.get_by_text(BUILDING)).to_have_count(0)
+    expect(page.locator("#setlist")).to_have_attribute("ws-connect", re.compile(r"/ws/shows/\d+$"))
+    assert_same_document(page)
+
+
+def test_a_show_page_with_a_setlist_is_accessible(demo_server, axe_context, fresh_show):
+    page = axe_context.new_page()
+    sign_in(page, demo_server, MARA, f"/shows/{fresh_show()}")
+    row = by_id(page, row_ids(page)[-1])
+    row.locator(".vote-button").click()
+    expect_row(row, 1, voted=True)  # both states of the button on the page
+    check_accessible(page, "show-signed-in")
