@@ -143,7 +143,7 @@ def test_etag_answers_304_until_the_counts_change(client, show, session):
 
 def test_any_site_may_frame_the_widget(client, show):
     response = client.get(f"/embed/shows/{show.id}")
-    assert response.headers["Content-Security-Policy"] == "frame-ancestors *"
+    assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
     assert "X-Frame-Options" not in response.headers
 
 
@@ -153,7 +153,7 @@ def test_any_site_may_frame_the_widget(client, show):
 )
 def test_every_other_page_refuses_framing(client, show, path):
     response = client.get(path.format(id=show.id))
-    assert response.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
 
 

@@ -7,6 +7,7 @@ from flask import Flask, jsonify, redirect, request, url_for
 from .extensions import db, login_manager
 from .htmx import is_partial
 from .models import User
+from .text import is_whole_number
 
 
 def init_app(app: Flask) -> None:
@@ -15,7 +16,7 @@ def init_app(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return db.session.get(User, int(user_id)) if is_whole_number(user_id) else None
 
     @login_manager.unauthorized_handler
     def sign_in_first():

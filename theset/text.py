@@ -36,3 +36,8 @@ def slugify(text: str) -> str:
     """A URL slug: ASCII, lowercase, words joined by hyphens ("Dr. Marlowe's" → "dr-marlowes")."""
     folded = strip_accents(text).casefold().replace("'", "").replace("’", "")
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def is_whole_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts "¹" and "٣", which int() refuses."""
+    return text.isascii() and text.isdigit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from sqlalchemy import select
 
@@ -31,8 +32,13 @@ def free_slug(name: str) -> str:
     return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
 
 
+SLUG = re.compile(r"[a-z0-9-]{1,220}")
+
+
 def artist_by_slug(slug: str) -> Artist | None:
-    """The stored artist with this slug."""
+    """The stored artist with this slug (None for anything that cannot be a slug)."""
+    if not SLUG.fullmatch(slug):
+        return None  # e.g. NUL bytes, which PostgreSQL refuses in text
     return db.session.scalar(select(Artist).where(Artist.slug == slug))
 
 

@@ -12,6 +12,7 @@ from ..models import SetlistSong, Show
 from ..realtime import publish
 from ..services.setlists import SongRow, get_or_create_setlist, song_with_show
 from ..services.votes import NotInCatalog, VotingClosed, add_song, unvote, vote
+from ..text import is_whole_number
 
 bp = Blueprint("setlists", __name__)
 
@@ -80,7 +81,7 @@ def add(show_id: int):
     """Add one of the artist's catalog songs to the setlist."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
     raw = request.form.get("track_id", "")
-    if not raw.isdigit() or not 1 <= int(raw) <= 2_147_483_647:
+    if not is_whole_number(raw) or not 1 <= int(raw) <= 2_147_483_647:
         abort(400, "Choose a song from the list to add it.")
     setlist = get_or_create_setlist(show)
     try:
