@@ -22,6 +22,7 @@ from theset.services.maintenance import RECENTLY_VIEWED_KEY, activity_scores, re
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_artist, make_show, make_user, make_vote
 from .test_votes import login_as
+from .test_worker import run_worker_burst
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -255,14 +256,7 @@ def test_a_job_killed_with_its_worker_is_run_again(make_app, backend, upstream, 
             )
             db.session.commit()
         assert "Building the setlist" in client.get(f"/shows/{show_id}").text  # queued again
-        result = subprocess.run(
-            [sys.executable, "worker.py", "--burst"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = run_worker_burst(env)
         log = result.stdout + result.stderr
         assert result.returncode == 0 and "Job OK" in log, log[-3000:]
         assert client.get(f"/shows/{show_id}").text.count('class="song"') == 5

@@ -18,17 +18,22 @@ ROOT = Path(__file__).resolve().parent.parent
 ZOE = "K8vZ91mDDPm"
 
 
-def test_worker_refuses_to_start_without_redis(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
-    env["THESET_INSTANCE_PATH"] = str(tmp_path)
-    result = subprocess.run(
+def run_worker_burst(env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
+    """`python worker.py --burst` with `env`, its output captured."""
+    return subprocess.run(
         [sys.executable, "worker.py", "--burst"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
     )
+
+
+def test_worker_refuses_to_start_without_redis(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
+    env["THESET_INSTANCE_PATH"] = str(tmp_path)
+    result = run_worker_burst(env, timeout=60)
     assert result.returncode == 2
     assert "needs REDIS_URL" in result.stderr
 
@@ -53,14 +58,7 @@ def test_a_real_worker_imports_the_catalog_and_seeds_the_setlist(make_app, backe
             "REDIS_URL": TEST_REDIS_URL,
             "THESET_INSTANCE_PATH": str(tmp_path),
         }
-        result = subprocess.run(
-            [sys.executable, "worker.py", "--burst"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = run_worker_burst(env)
         assert result.returncode == 0, result.stderr[-2000:]
         log = result.stdout + result.stderr
         assert log.count("Job OK") == 1, log[-2000:]
