@@ -70,6 +70,16 @@
     if (form) revert(form.closest(".song"), "No connection: your vote did not count. Try again.");
   });
 
+  // A live update for a row whose vote is on its way would undo the optimistic change (and
+  // leave the vote's answer nowhere to go): skip it, the answer brings the newer count.
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var row = event.detail.target;
+    if (row && row.classList && row.classList.contains("song") &&
+        row.querySelector(".vote-form.htmx-request")) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
   // A live update for a song this page does not show yet (another fan added it): htmx finds
   // no row to swap, so add it to the list; the sorting below puts it in its place.
   document.addEventListener("htmx:oobErrorNoTarget", function (event) {

@@ -123,8 +123,11 @@ def waiting_show(app) -> int:
 
 def test_a_vote_reaches_another_fans_page_live(demo_server, new_context, fresh_show):
     path = f"/shows/{fresh_show()}"
-    voter = new_context().new_page()
+    voting = new_context()
+    voting.add_init_script(COUNT_LIVE_MESSAGES)
+    voter = voting.new_page()
     sign_in(voter, demo_server, MARA, path)
+    wait_for_live(voter)
     watching = new_context()
     watching.add_init_script(COUNT_LIVE_MESSAGES)
     watcher = watching.new_page()
@@ -149,7 +152,9 @@ def test_a_vote_reaches_another_fans_page_live(demo_server, new_context, fresh_s
 
 def test_a_vote_counts_at_once_and_goes_back_when_refused(demo_server, page, fresh_show):
     show_id = fresh_show()
+    page.context.add_init_script(COUNT_LIVE_MESSAGES)
     sign_in(page, demo_server, MARA, f"/shows/{show_id}")
+    wait_for_live(page)  # the socket's first message has set the rows
     first, second = (by_id(page, row_id) for row_id in row_ids(page)[:2])
     held = HeldRequests(page, "**/setlist-songs/*/vote")
 
@@ -177,6 +182,35 @@ def test_a_vote_counts_at_once_and_goes_back_when_refused(demo_server, page, fre
         expect_row(first, 1, voted=True)
     finally:
         set_start(demo_server.app, show_id, starts_at)
+
+
+def test_a_live_update_does_not_undo_a_vote_on_its_way(demo_server, new_context, fresh_show):
+    path = f"/shows/{fresh_show()}"
+    pages = []
+    for fan in (MARA, TOMAS):
+        context = new_context()
+        context.add_init_script(COUNT_LIVE_MESSAGES)
+        pages.append(context.new_page())
+        sign_in(pages[-1], demo_server, fan, path)
+        wait_for_live(pages[-1])
+    mara, tomas = pages
+    row_id = row_ids(mara)[0]
+    held = HeldRequests(mara, "**/setlist-songs/*/vote")
+    by_id(mara, row_id).locator(".vote-button").click()
+    held.wait()
+    expect_row(by_id(mara, row_id), 1, voted=True)
+    live = mara.evaluate("window.theSetLive")
+
+    # Tomás votes for the same song while Mara's vote waits: his vote reaches her page live.
+    with tomas.expect_response(re.compile(r"/setlist-songs/\d+/vote$")) as answer:
+        by_id(tomas, row_id).locator(".vote-button").click()
+    assert answer.value.status == 200
+    wait_for_live(mara, live + 1)
+
+    expect_row(by_id(mara, row_id), 1, voted=True)  # still her vote on the way, not undone
+    assert held.release().status == 200
+    expect_row(by_id(mara, row_id), 2, voted=True)
+    expect_row(by_id(tomas, row_id), 2, voted=True)
 
 
 def test_voting_with_javascript_off(demo_server, new_context, fresh_show):
@@ -283,8 +317,10 @@ def test_a_new_setlist_builds_while_the_page_waits(demo_server, page):
 
 
 def test_a_show_page_with_a_setlist_is_accessible(demo_server, axe_context, fresh_show):
+    axe_context.add_init_script(COUNT_LIVE_MESSAGES)
     page = axe_context.new_page()
     sign_in(page, demo_server, MARA, f"/shows/{fresh_show()}")
+    wait_for_live(page)
     row = by_id(page, row_ids(page)[-1])
     row.locator(".vote-button").click()
     expect_row(row, 1, voted=True)  # both states of the button on the page
