@@ -9,18 +9,14 @@ from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
-from .htmx import is_partial
+from .htmx import is_partial, prefers_json
 
 log = logging.getLogger(__name__)
 
 
 def wants_json() -> bool:
     """JSON for the API and for clients that prefer it over HTML."""
-    if request.path.startswith("/api/"):
-        return True
-    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
-        "application/json"
-    )
+    return request.path.startswith("/api/") or prefers_json()
 
 
 def render_error(error: HTTPException):

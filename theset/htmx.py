@@ -17,6 +17,14 @@ def is_partial(req: Request | None = None) -> bool:
     )
 
 
+def prefers_json(req: Request | None = None) -> bool:
+    """True when the client asks for JSON rather than HTML (Accept negotiation)."""
+    req = req or request
+    return req.accept_mimetypes.best_match(["text/html", "application/json"]) == (
+        "application/json"
+    )
+
+
 def render_page(page: str, fragment: str, **context) -> str:
     """Render the full page, or only its fragment for a partial htmx request.
 

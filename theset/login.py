@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from flask import Flask, jsonify, redirect, request, url_for
 
 from .extensions import db, login_manager
-from .htmx import is_partial
+from .htmx import is_partial, prefers_json
 from .models import User
 from .text import is_whole_number
 
@@ -22,9 +22,7 @@ def init_app(app: Flask) -> None:
     def sign_in_first():
         """Send anonymous fans to sign in, then back to the page they were on."""
         target = url_for("auth.login", next=_return_path())
-        if request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
-            "application/json"
-        ):
+        if prefers_json():
             response = jsonify(error={"status": 401, "message": "Sign in to do this."})
             response.status_code = 401
             return response

@@ -10,9 +10,7 @@ in $THESET_SHOTS (default /tmp/shots; set it empty for none).
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -24,6 +22,7 @@ from theset.models import Artist, Show
 
 from ..conftest import empty_database
 from . import axe
+from .conftest import SCHEMES, WIDTHS, check_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -31,10 +30,6 @@ HOME_TITLE = "Predict tonight's setlist, together."
 ZOE_TM_ID = "K8vZ91mDDPm"
 ONE_RESULT = "1 artist with upcoming shows for “marchetti”"
 DEBOUNCE_MS = 300
-# Where the accessibility tests leave screenshots of every page; empty to take none.
-SHOTS = os.environ.get("THESET_SHOTS", "/tmp/shots")
-WIDTHS = (390, 1100)
-SCHEMES = ("light", "dark")
 
 
 def show_facts(app, show_id: int) -> dict:
@@ -86,26 +81,15 @@ def axe_page(browser):
 
 
 def check_page(page, url: str, name: str, status: int = 200) -> None:
-    """Load `url`; axe in both color schemes at both widths, with a screenshot of each."""
+    """Load `url`; the color schemes differ; then axe, reflow and screenshots as everywhere."""
     response = page.goto(url)
     assert response.status == status, f"{url} answered {response.status}"
-    failures, backgrounds = [], set()
+    backgrounds = set()
     for scheme in SCHEMES:
         page.emulate_media(color_scheme=scheme)
         backgrounds.add(page.evaluate("getComputedStyle(document.body).backgroundColor"))
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            scroll_width = page.evaluate("document.documentElement.scrollWidth")
-            if scroll_width > width:  # WCAG 1.4.10 Reflow: no sideways scrolling
-                failures.append(f"{name} ({scheme}, {width} px): {scroll_width} px wide")
-            found = axe.violations(page)
-            if found:
-                failures.append(f"{name} ({scheme}, {width} px):\n{axe.describe(found)}")
-            if SHOTS:
-                Path(SHOTS).mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=f"{SHOTS}/{name}-{scheme}-{width}.png", full_page=True)
     assert len(backgrounds) == len(SCHEMES), f"the color schemes look alike: {backgrounds}"
-    assert not failures, "accessibility problems:\n" + "\n".join(failures)
+    check_accessible(page, name)
 
 
 def test_live_search_waits_for_the_typing_to_stop(live_server, page):

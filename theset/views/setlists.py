@@ -6,7 +6,7 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 from flask_login import current_user, login_required
 
 from ..extensions import db
-from ..htmx import is_partial
+from ..htmx import is_partial, prefers_json
 from ..limits import VOTE, limiter
 from ..models import SetlistSong, Show
 from ..realtime import publish
@@ -17,12 +17,6 @@ from ..text import is_whole_number
 bp = Blueprint("setlists", __name__)
 
 ID = "int(min=1, max=2147483647)"
-
-
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
-        "application/json"
-    )
 
 
 def _back_to_song(show_id: int, song_id: int):
@@ -47,7 +41,7 @@ def _answer_vote(song: SetlistSong, change):
         abort(403, str(closed))
     if state.changed:
         publish(show_id, [state.setlist_song_id])
-    if _wants_json():
+    if prefers_json():
         return jsonify(setlist_song_id=state.setlist_song_id, votes=state.votes, voted=state.voted)
     if is_partial():
         row = SongRow(state.setlist_song_id, state.votes, state.voted, track)
@@ -92,7 +86,7 @@ def add(show_id: int):
         abort(403, str(closed))
     if added:
         publish(show.id, [song.id])
-    if _wants_json():
+    if prefers_json():
         return jsonify(setlist_song_id=song.id, votes=song.votes, added=added)
     return redirect(
         url_for("shows.detail", show_id=show.id, _anchor=f"setlist-song-{song.id}"), 303
