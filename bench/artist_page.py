@@ -10,8 +10,7 @@ from __future__ import annotations
 import sys
 
 import redis
-from harness import REDIS_URL, app, fresh_database, gunicorn
-from votes import CONNECTIONS, wrk
+from harness import REDIS_URL, app, fresh_database, gunicorn, summary, wrk
 
 
 def upstream_calls(connection: redis.Redis) -> int:
@@ -31,13 +30,13 @@ def main(seconds: float) -> None:
         page = wrk(f"{url}/artists/zoe-marchetti", seconds)
         calls = upstream_calls(connection) - before
     print(
-        f"artist_page: {CONNECTIONS} connections (wrk), gunicorn 2 gevent workers, "
+        f"artist_page: 50 connections (wrk), gunicorn 2 gevent workers, "
         f"PostgreSQL + Redis, {seconds:g}s each"
     )
-    print(f"  GET /healthz:       {health[0]:8.0f} req/s  p50 {health[1]:>8}  p99 {health[2]:>8}")
-    print(f"  GET cached artist:  {page[0]:8.0f} req/s  p50 {page[1]:>8}  p99 {page[2]:>8}")
+    print(f"  GET /healthz:       {summary(health)}")
+    print(f"  GET cached artist:  {summary(page)}")
     print(
-        f"  ratio artist/healthz: {page[0] / health[0]:.2f} (goal >= 0.3); "
+        f"  ratio artist/healthz: {page['rate'] / health['rate']:.2f} (goal >= 0.3); "
         f"upstream calls during the run: {calls} (goal 0)"
     )
 

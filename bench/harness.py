@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -30,6 +31,7 @@ DATABASE_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 SECRET = "benchmark-secret"
+USER_AGENT = "theset-bench"  # sent by every benchmark client; part of the session's identity
 
 
 @dataclass
@@ -83,6 +85,7 @@ def app():
 def setlist_with_fans(songs: int, fans: int) -> tuple[int, list[int], list[Fan]]:
     """A show with a ready setlist of `songs` songs and `fans` signed-in fans."""
     from flask import session
+    from flask_login import login_user
     from flask_wtf.csrf import generate_csrf
 
     from theset.extensions import db
@@ -113,8 +116,11 @@ def setlist_with_fans(songs: int, fans: int) -> tuple[int, list[int], list[Fan]]
     serializer = flask_app.session_interface.get_signing_serializer(flask_app)
     signed = []
     for user_id in user_ids:
-        with flask_app.test_request_context("/"):
-            session["_user_id"] = str(user_id)
+        # The session a real sign-in leaves (flask-login's identifier included), so a
+        # request does not rewrite the cookie on every response.
+        client = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": USER_AGENT}
+        with flask_app.test_request_context("/", environ_base=client):
+            login_user(db.session.get(User, user_id))
             token = generate_csrf()
             signed.append(Fan(user_id, serializer.dumps(dict(session)), token))
     return show_id, song_ids, signed
@@ -154,3 +160,28 @@ def gunicorn(workers: int = 2) -> Iterator[str]:
     finally:
         server.send_signal(signal.SIGQUIT)
         server.wait(timeout=30)
+
+
+def wrk(
+    url: str, seconds: float, script: str | None = None, args: tuple = (), connections: int = 50
+) -> dict:
+    """Run wrk; requests/s, request count, and the p50/p99 latency as wrk prints them."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency", url]
+    if script:
+        command[1:1] = ["-s", script]
+        command += ["--", *map(str, args)]
+    run = subprocess.run(command, capture_output=True, text=True, check=True)
+    out = run.stdout
+    if "Non-2xx" in out or run.stderr:  # a Lua error goes to stderr, and wrk carries on
+        raise RuntimeError(f"errors during the run:\n{out}{run.stderr}")
+    return {
+        "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "p50": re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1),
+        "p99": re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1),
+    }
+
+
+def summary(run: dict) -> str:
+    """One wrk run as a line: rate and latency."""
+    return f"{run['rate']:8.0f} req/s  p50 {run['p50']:>8}  p99 {run['p99']:>8}"

@@ -2,69 +2,109 @@
 
 Run: .venv/bin/python bench/votes.py [seconds]   (needs wrk: apt-get install wrk;
 PostgreSQL + Redis, see bench/harness.py). Every vote is a new (fan, song) pair,
-so each one really inserts a row and bumps a counter.
-Goals: vote throughput / healthz throughput >= 0.4; vote p99 < 50 ms.
+so each one really inserts a row, bumps a counter and publishes the change; the
+script checks that the database holds one vote per answered request.
+
+Two figures, as the goals ask:
+- throughput: 50 connections sending back to back (saturation), vote ÷ healthz >= 0.4;
+- latency: 50 fans voting at a steady pace that offers half that throughput, p99 < 50 ms.
+  (At saturation, latency is set by the queue: 50 connections ÷ N req/s.)
 """
 
 from __future__ import annotations
 
-import re
-import subprocess
 import sys
 import tempfile
 
-from harness import fresh_database, gunicorn, setlist_with_fans
+import psycopg
+from harness import (
+    DATABASE_URL,
+    USER_AGENT,
+    fresh_database,
+    gunicorn,
+    setlist_with_fans,
+    summary,
+    wrk,
+)
 
 CONNECTIONS = 50
+ROUNDS = 3
+# Vote n is fan n // #songs on song n % #songs: fan-major, so concurrent votes land
+# on different songs, as when a crowd spreads its votes, rather than queueing on one
+# row's lock. Each wrk thread takes every other vote, from the offset the run is
+# given, so no vote is sent twice across threads or runs.
 LUA = """
-local votes = {%s}
-local n = 0
-request = function()
-  n = n + 1
-  local v = votes[(n %% #votes) + 1]
-  return wrk.format("POST", v[1], {["Cookie"] = "session=" .. v[2], ["X-CSRFToken"] = v[3],
-    ["Accept"] = "application/json"}, "")
+local songs = {%s}
+local fans = {%s}
+local threads = 0
+local n, pause = 0, 0
+setup = function(thread)
+  thread:set("first", threads)
+  threads = threads + 1
 end
+init = function(args)
+  pause = tonumber(args[1])
+  n = tonumber(args[2]) + first
+end
+request = function()
+  local fan = fans[math.floor(n / #songs) %% #fans + 1]
+  local song = songs[n %% #songs + 1]
+  n = n + 2
+  return wrk.format("POST", "/setlist-songs/" .. song .. "/vote", {
+    ["Cookie"] = "session=" .. fan[1], ["X-CSRFToken"] = fan[2],
+    ["Accept"] = "application/json", ["User-Agent"] = "%s"}, "")
+end
+-- Think time between a fan's votes: random (exponential) around the mean, as fans
+-- arrive independently, not in lock-step bursts of 50.
+delay = function() return math.floor(-pause * math.log(1 - math.random())) end
 """
 
 
-def wrk(url: str, seconds: float, script: str | None = None) -> tuple[float, str, str]:
-    """Requests per second, p50 and p99 latency as wrk prints them."""
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{int(seconds)}s", "--latency", url]
-    if script:
-        command[1:1] = ["-s", script]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    if "Non-2xx" in out:
-        raise RuntimeError(f"errors during the run:\n{out}")
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)
-    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)
-    return rate, p50, p99
+def stored_votes() -> int:
+    with psycopg.connect(DATABASE_URL.replace("+psycopg", "")) as connection:
+        return connection.execute("SELECT count(*) FROM votes").fetchone()[0]
 
 
 def main(seconds: float) -> None:
     fresh_database()
-    _show, song_ids, fans = setlist_with_fans(songs=60, fans=1000)
-    rows = ",".join(
-        f'{{"/setlist-songs/{song}/vote","{fan.cookie}","{fan.csrf}"}}'
-        # Fan-major order: concurrent votes land on different songs, as when a crowd
-        # spreads its votes, rather than queueing on one row's lock.
-        for fan in fans
-        for song in song_ids
-    )
+    _show, song_ids, fans = setlist_with_fans(songs=60, fans=2000)
+    songs = ",".join(map(str, song_ids))
+    signed_in = ",".join(f'{{"{fan.cookie}","{fan.csrf}"}}' for fan in fans)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % rows)
+        script.write(LUA % (songs, signed_in, USER_AGENT))
     with gunicorn(workers=2) as url:
         wrk(f"{url}/healthz", 2)  # warm-up
-        health = wrk(f"{url}/healthz", seconds)
-        votes = wrk(url, seconds, script.name)
+        # Alternate the two ROUNDS times and keep the round with the median ratio:
+        # one run on a shared 2-core machine can be off by 10 %.
+        rounds, sent = [], 0
+        for _ in range(ROUNDS):
+            health = wrk(f"{url}/healthz", seconds)
+            votes = wrk(url, seconds, script.name, args=(0, sent))
+            sent += 2 * votes["requests"]  # room for one wrk thread running ahead
+            rounds.append((votes["rate"] / health["rate"], health, votes))
+        ratio, health, votes = sorted(rounds, key=lambda r: r[0])[ROUNDS // 2]
+        # Half the measured capacity, spread over 50 fans: each waits between votes.
+        pause_ms = int(1000 * CONNECTIONS / (votes["rate"] / 2))
+        assert 2 * sent < len(fans) * len(song_ids), "run shorter: votes would repeat"
+        paced = wrk(url, seconds, script.name, args=(pause_ms, sent))
+    answered = sum(r[2]["requests"] for r in rounds) + paced["requests"]
+    stored = stored_votes()
     print(
         f"votes: {CONNECTIONS} connections (wrk), gunicorn 2 gevent workers, "
         f"PostgreSQL + Redis, {seconds:g}s each"
     )
-    print(f"  GET /healthz: {health[0]:8.0f} req/s  p50 {health[1]:>8}  p99 {health[2]:>8}")
-    print(f"  POST vote:    {votes[0]:8.0f} req/s  p50 {votes[1]:>8}  p99 {votes[2]:>8}")
-    print(f"  ratio vote/healthz: {votes[0] / health[0]:.2f} (goal >= 0.4); vote p99 goal < 50 ms")
+    print(f"  GET /healthz:    {summary(health)}")
+    print(f"  POST vote:       {summary(votes)}")
+    print(f"  POST vote paced: {summary(paced)}  (each fan waits {pause_ms} ms on average)")
+    print(f"  ratio vote/healthz: {ratio:.2f} (goal >= 0.4); all rounds: {_ratios(rounds)}")
+    print(f"  paced vote p99: {paced['p99']} (goal < 50 ms)")
+    print(f"  votes answered {answered}, stored {stored} (every answered vote must be stored)")
+    if stored < answered:
+        raise SystemExit("votes were lost")
+
+
+def _ratios(rounds: list) -> str:
+    return ", ".join(f"{ratio:.2f}" for ratio, _, _ in rounds)
 
 
 if __name__ == "__main__":

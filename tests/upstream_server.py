@@ -12,6 +12,8 @@ import base64
 import hashlib
 import json
 import secrets
+import socket
+import struct
 import threading
 import time
 from collections import Counter
@@ -28,6 +30,27 @@ ROUTES = (
     ("/v1", "spotify", "https://api.spotify.com/v1"),
     ("/accounts", "spotify-accounts", "https://accounts.spotify.com"),
 )
+
+
+FAULTS = ("rate-limited", "timeout", "reset", "malformed")
+SLOW_ANSWER = 1.0  # seconds: longer than the read timeout the fault tests give the app
+
+
+def _failure(how: int | str, environ) -> Response:
+    """The answer of a failing API."""
+    if isinstance(how, int):
+        return Response("upstream is failing", how)
+    if how == "rate-limited":
+        body = json.dumps({"error": {"status": 429, "message": "API rate limit exceeded"}})
+        return Response(body, 429, {"Retry-After": "30"}, content_type="application/json")
+    if how == "timeout":
+        time.sleep(SLOW_ANSWER)
+    if how == "reset":
+        # SO_LINGER 0: close() sends RST, so the client sees "connection reset by peer".
+        connection = environ["werkzeug.socket"]
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        connection.close()
+    return Response('{"_embedded": {"attractions": [', 200, content_type="application/json")
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -68,11 +91,15 @@ class FakeUpstream:
             "UPSTREAM_OPTIONS": {"backoff": 0.001, "timeout": (1.0, 2.0)},
         }
 
-    def fail(self, api: str, status: int = 500) -> None:
-        """Answer every call to `api` ("ticketmaster", "spotify") with `status`."""
-        self.failures[api] = status
+    def fail(self, api: str, how: int | str = 500) -> None:
+        """Fail every call to `api` ("ticketmaster", "spotify"): with an HTTP status, or
+        one of FAULTS: "rate-limited" (429, Retry-After 30), "timeout" (answers only
+        after SLOW_ANSWER seconds), "reset" (the connection is reset), "malformed"
+        (200 with JSON cut short)."""
+        assert isinstance(how, int) or how in FAULTS, how
+        self.failures[api] = how
         if api == "spotify":
-            self.failures["spotify-accounts"] = status
+            self.failures["spotify-accounts"] = how
 
     def recover(self) -> None:
         """Healthy again, with the default OAuth behaviour."""
@@ -104,8 +131,7 @@ class FakeUpstream:
             if fragment in request.path:
                 time.sleep(seconds)
         if api in self.failures:
-            status = self.failures[api]
-            return Response("upstream is failing", status)(environ, start_response)
+            return _failure(self.failures[api], environ)(environ, start_response)
         if api == "spotify-accounts":
             oauth_answer = self._oauth(request)
             if oauth_answer is not None:

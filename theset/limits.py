@@ -6,10 +6,15 @@ answer 429 with Retry-After, as a page, a fragment or JSON like every error.
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask
 from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+
+from .errors import render_error
 
 SEARCH = "30 per minute"  # each miss of the 60 s micro-cache costs a Ticketmaster call
 VOTE = "120 per minute"
@@ -25,7 +30,9 @@ def fan_or_address() -> str:
 
 limiter = Limiter(
     key_func=fan_or_address,
-    headers_enabled=True,
+    # X-RateLimit-* headers on every response cost two Redis round trips per vote;
+    # only a 429 says when to come back (Retry-After, below).
+    headers_enabled=False,
     # Redis down must not take pages down: limits then apply per process.
     swallow_errors=True,
     in_memory_fallback_enabled=True,
@@ -37,3 +44,12 @@ def init_app(app: Flask) -> None:
     """Count in the app's Redis (or in memory on the embedded default)."""
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     limiter.init_app(app)
+    app.register_error_handler(RateLimitExceeded, answer_too_many)
+
+
+def answer_too_many(error: RateLimitExceeded):
+    """The 429 page, fragment or JSON, with Retry-After: seconds until the window resets."""
+    breached = limiter.current_limit
+    wait = max(1, int(breached.reset_at - time.time())) if breached else 60
+    body, status, headers = render_error(error)
+    return body, status, [*headers, ("Retry-After", str(wait))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
@@ -134,18 +134,6 @@ def song_rows(setlist: Setlist, user: User | None, song_ids=None) -> list[SongRo
     return [SongRow(song.id, song.votes, song.id in voted, song.track) for song in songs]
 
 
-def song_with_show(song_id: int) -> SetlistSong | None:
-    """A setlist song with its setlist, show and track, in one query."""
-    return db.session.scalar(
-        select(SetlistSong)
-        .where(SetlistSong.id == song_id)
-        .options(
-            joinedload(SetlistSong.setlist).joinedload(Setlist.show),
-            joinedload(SetlistSong.track),
-        )
-    )
-
-
 def voted_song_ids(user_id: int, song_ids: list[int]) -> set[int]:
     """Which of `song_ids` the fan voted for."""
     return set(
@@ -171,8 +159,13 @@ def addable_tracks(setlist: Setlist) -> list[Track]:
 
 def voting_closed_reason(show: Show) -> str | None:
     """Why fans can no longer vote on this show's setlist, or None while they can."""
-    if show.status == "cancelled":
+    return closed_reason(show.status, show.starts_at)
+
+
+def closed_reason(status: str, starts_at: datetime | None) -> str | None:
+    """Why voting is closed for a show with this status and start, or None while open."""
+    if status == "cancelled":
         return "This show was cancelled, so voting is closed."
-    if show.starts_at is not None and show.starts_at <= utcnow():
+    if starts_at is not None and starts_at <= utcnow():
         return "This show has started, so voting is closed."
     return None

@@ -8,12 +8,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def insert_for(model):
     """A dialect INSERT for `model` that supports on_conflict_do_*."""
-    return _INSERTS[db.session.get_bind().dialect.name](model)
+    return INSERTS[dialect_name()](model)
+
+
+def dialect_name() -> str:
+    """ "postgresql" or "sqlite": the database the session talks to."""
+    return db.session.get_bind().dialect.name
 
 
 def upsert(model, values: dict, conflict: Sequence[str], update: Iterable[str]) -> int:

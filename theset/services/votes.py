@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Setlist, SetlistSong, Track, Vote, utcnow
-from .setlists import voting_closed_reason
-from .upsert import insert_for
+from ..models import Setlist, SetlistSong, Show, Track, Vote, utcnow
+from .setlists import closed_reason, voting_closed_reason
+from .upsert import INSERTS, dialect_name, insert_for
 
 
 class VotingClosed(Exception):
@@ -21,70 +22,120 @@ class NotInCatalog(Exception):
     """The track is not one of this artist's songs."""
 
 
+class NoSuchSong(Exception):
+    """No setlist has a song with this id."""
+
+
 @dataclass(frozen=True)
 class VoteState:
     """The song's count after a vote or unvote, and whether the fan's vote is on it."""
 
     setlist_song_id: int
+    show_id: int
+    track_id: int
     votes: int
     voted: bool
     changed: bool
 
 
-def _open_song(song: SetlistSong) -> None:
-    reason = voting_closed_reason(song.setlist.show)
+# Votes are the hottest write: plain table statements, built once, skip the ORM's
+# per-statement work (entities, identity map) that a counter and a row do not need.
+_songs, _setlists, _shows, _votes = (
+    model.__table__ for model in (SetlistSong, Setlist, Show, Vote)
+)
+_NOW = bindparam("now", type_=_shows.c.starts_at.type)
+_SONG = (
+    select(_songs.c.track_id, _setlists.c.show_id, _shows.c.status, _shows.c.starts_at)
+    .select_from(_songs.join(_setlists).join(_shows))
+    .where(_songs.c.id == bindparam("song_id"))
+)
+# The rows an INSERT … SELECT casts: none when the song is missing or voting is
+# closed (the same rule as setlists.closed_reason, in SQL).
+_OPEN_SONG = _SONG.with_only_columns(
+    bindparam("user_id", type_=_votes.c.user_id.type), _songs.c.id, _NOW
+).where(
+    _shows.c.status != "cancelled",
+    or_(_shows.c.starts_at.is_(None), _shows.c.starts_at > _NOW),
+)
+_COUNT = select(_songs.c.votes).where(_songs.c.id == bindparam("song_id"))
+_ADD_ONE = (
+    update(_songs)
+    .where(_songs.c.id == bindparam("song_id"))
+    .values(votes=_songs.c.votes + 1)
+    .returning(
+        _songs.c.votes,
+        _songs.c.track_id,
+        # A subquery, not UPDATE … FROM: SQLite's RETURNING sees only the updated table.
+        select(_setlists.c.show_id).where(_setlists.c.id == _songs.c.setlist_id).scalar_subquery(),
+    )
+)
+_TAKE_ONE = (
+    update(_songs)
+    .where(_songs.c.id == bindparam("song_id"), _songs.c.votes > 0)
+    .values(votes=_songs.c.votes - 1)
+    .returning(_songs.c.votes)
+)
+_REMOVE_VOTE = (
+    delete(_votes)
+    .where(_votes.c.user_id == bindparam("user_id"))
+    .where(_votes.c.setlist_song_id == bindparam("song_id"))
+    .returning(_votes.c.id)
+)
+
+
+@cache
+def _insert_vote(dialect: str):
+    """INSERT the vote only if the song exists and its show is open, once per fan."""
+    return (
+        INSERTS[dialect](_votes)
+        .from_select(["user_id", "setlist_song_id", "created_at"], _OPEN_SONG)
+        .on_conflict_do_nothing(index_elements=["user_id", "setlist_song_id"])
+        .returning(_votes.c.id)
+    )
+
+
+def vote(user_id: int, song_id: int) -> VoteState:
+    """Add the fan's vote; a second vote on the same song changes nothing.
+
+    Two statements when it counts: the INSERT checks the song is open, the
+    UPDATE bumps the counter and says where the song belongs.
+    """
+    keys = {"user_id": user_id, "song_id": song_id, "now": utcnow()}
+    with write_transaction():
+        if db.session.execute(_insert_vote(dialect_name()), keys).scalar() is not None:
+            votes, track_id, show_id = db.session.execute(_ADD_ONE, keys).one()
+            return VoteState(song_id, show_id, track_id, votes, voted=True, changed=True)
+    # Nothing inserted: no such song, voting closed, or this fan's vote is already on it.
+    song = _open_song(song_id)
+    return VoteState(song_id, song.show_id, song.track_id, _count(song_id), True, False)
+
+
+def unvote(user_id: int, song_id: int) -> VoteState:
+    """Take the fan's vote back; without a vote it changes nothing. Never below 0."""
+    song = _open_song(song_id)
+    keys = {"user_id": user_id, "song_id": song_id}
+    with write_transaction():
+        removed = db.session.execute(_REMOVE_VOTE, keys).scalar() is not None
+        # None when the counter was already 0 (drift): then read it as it is.
+        votes = db.session.execute(_TAKE_ONE, keys).scalar() if removed else None
+        if votes is None:
+            votes = _count(song_id)
+    return VoteState(song_id, song.show_id, song.track_id, votes, False, removed)
+
+
+def _open_song(song_id: int):
+    """The song's show and track; raises when there is no such song or voting is closed."""
+    song = db.session.execute(_SONG, {"song_id": song_id}).first()
+    if song is None:
+        raise NoSuchSong
+    reason = closed_reason(song.status, song.starts_at)
     if reason:
         raise VotingClosed(reason)
-
-
-def vote(user_id: int, song: SetlistSong) -> VoteState:
-    """Add the fan's vote; a second vote on the same song changes nothing."""
-    _open_song(song)
-    song_id = song.id  # read before the commit expires the object
-    with write_transaction():
-        inserted = db.session.scalar(
-            insert_for(Vote)
-            .values(user_id=user_id, setlist_song_id=song_id, created_at=utcnow())
-            .on_conflict_do_nothing(index_elements=["user_id", "setlist_song_id"])
-            .returning(Vote.id)
-        )
-        if inserted is not None:
-            votes = db.session.scalar(
-                update(SetlistSong)
-                .where(SetlistSong.id == song_id)
-                .values(votes=SetlistSong.votes + 1)
-                .returning(SetlistSong.votes)
-            )
-        else:
-            votes = _count(song_id)
-    return VoteState(song_id, votes, True, inserted is not None)
-
-
-def unvote(user_id: int, song: SetlistSong) -> VoteState:
-    """Take the fan's vote back; without a vote it changes nothing. Never below 0."""
-    _open_song(song)
-    song_id = song.id  # read before the commit expires the object
-    with write_transaction():
-        removed = db.session.scalar(
-            delete(Vote)
-            .where(Vote.user_id == user_id, Vote.setlist_song_id == song_id)
-            .returning(Vote.id)
-        )
-        if removed is not None:
-            votes = db.session.scalar(
-                update(SetlistSong)
-                .where(SetlistSong.id == song_id, SetlistSong.votes > 0)
-                .values(votes=SetlistSong.votes - 1)
-                .returning(SetlistSong.votes)
-            )
-            votes = _count(song_id) if votes is None else votes
-        else:
-            votes = _count(song_id)
-    return VoteState(song_id, votes, False, removed is not None)
+    return song
 
 
 def _count(song_id: int) -> int:
-    return db.session.scalar(select(SetlistSong.votes).where(SetlistSong.id == song_id))
+    return db.session.execute(_COUNT, {"song_id": song_id}).scalar_one()
 
 
 def add_song(user_id: int, setlist: Setlist, track_id: int) -> tuple[SetlistSong, bool]:

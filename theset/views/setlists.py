@@ -8,10 +8,10 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..htmx import is_partial, prefers_json
 from ..limits import VOTE, limiter
-from ..models import SetlistSong, Show
+from ..models import Show, Track
 from ..realtime import publish
-from ..services.setlists import SongRow, get_or_create_setlist, song_with_show
-from ..services.votes import NotInCatalog, VotingClosed, add_song, unvote, vote
+from ..services.setlists import SongRow, get_or_create_setlist
+from ..services.votes import NoSuchSong, NotInCatalog, VotingClosed, add_song, unvote, vote
 from ..text import is_whole_number
 
 bp = Blueprint("setlists", __name__)
@@ -25,31 +25,23 @@ def _back_to_song(show_id: int, song_id: int):
     return redirect(url_for("shows.detail", show_id=show_id, _anchor=anchor), 303)
 
 
-def _song_or_404(song_id: int) -> SetlistSong:
-    song = song_with_show(song_id)
-    if song is None:
-        abort(404, "There is no such song in a setlist.")
-    return song
-
-
-def _answer_vote(song: SetlistSong, change):
+def _answer_vote(song_id: int, change):
     """Vote or unvote, then answer JSON, the updated row, or a redirect back to the show."""
-    show_id, track = song.setlist.show_id, song.track  # loaded before the commit expires them
     try:
-        state = change(current_user.id, song)
+        state = change(current_user.id, song_id)
+    except NoSuchSong:
+        abort(404, "There is no such song in a setlist.")
     except VotingClosed as closed:
         abort(403, str(closed))
     if state.changed:
-        publish(show_id, [state.setlist_song_id])
+        publish(state.show_id, [state.setlist_song_id])
     if prefers_json():
         return jsonify(setlist_song_id=state.setlist_song_id, votes=state.votes, voted=state.voted)
     if is_partial():
+        track = db.session.get(Track, state.track_id)
         row = SongRow(state.setlist_song_id, state.votes, state.voted, track)
         return render_template("setlists/_song.html", song=row, voting_closed=None)
-    return redirect(
-        url_for("shows.detail", show_id=show_id, _anchor=f"setlist-song-{state.setlist_song_id}"),
-        303,
-    )
+    return _back_to_song(state.show_id, state.setlist_song_id)
 
 
 @bp.post(f"/setlist-songs/<{ID}:song_id>/vote")
@@ -57,7 +49,7 @@ def _answer_vote(song: SetlistSong, change):
 @limiter.limit(VOTE)
 def vote_song(song_id: int):
     """Upvote a song; voting again changes nothing."""
-    return _answer_vote(_song_or_404(song_id), vote)
+    return _answer_vote(song_id, vote)
 
 
 @bp.post(f"/setlist-songs/<{ID}:song_id>/unvote")
@@ -65,7 +57,7 @@ def vote_song(song_id: int):
 @limiter.limit(VOTE)
 def unvote_song(song_id: int):
     """Take one's vote back."""
-    return _answer_vote(_song_or_404(song_id), unvote)
+    return _answer_vote(song_id, unvote)
 
 
 @bp.post(f"/shows/<{ID}:show_id>/songs")
@@ -88,6 +80,4 @@ def add(show_id: int):
         publish(show.id, [song.id])
     if prefers_json():
         return jsonify(setlist_song_id=song.id, votes=song.votes, added=added)
-    return redirect(
-        url_for("shows.detail", show_id=show.id, _anchor=f"setlist-song-{song.id}"), 303
-    )
+    return _back_to_song(show.id, song.id)
