@@ -13,7 +13,7 @@ import sys
 import time
 
 import requests
-from harness import fresh_database, gunicorn, percentile, setlist_with_fans
+from harness import USER_AGENT, fresh_database, gunicorn, percentile, setlist_with_fans
 from simple_websocket import AioClient
 
 ROW = re.compile(r'id="setlist-song-(\d+)" class="song" data-votes="(\d+)"')
@@ -59,6 +59,7 @@ def main(listeners: int, rounds: int) -> None:
         "Cookie": f"session={fan.cookie}",
         "X-CSRFToken": fan.csrf,
         "Accept": "application/json",
+        "User-Agent": USER_AGENT,
     }
     with gunicorn(workers=2) as base:
         url = base.replace("http://", "ws://") + f"/ws/shows/{show_id}"

@@ -2,11 +2,8 @@
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from rq import Queue, SimpleWorker
@@ -21,10 +18,8 @@ from theset.services.maintenance import RECENTLY_VIEWED_KEY, activity_scores, re
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_artist, make_show, make_user, make_vote
+from .processes import rq_worker, run_worker_burst
 from .test_votes import login_as
-from .test_worker import run_worker_burst
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -224,29 +219,21 @@ def test_a_job_killed_with_its_worker_is_run_again(make_app, backend, upstream, 
             if key.startswith(("TICKETMASTER", "SPOTIFY"))
         },
     }
-    worker = None
     try:
         client = app.test_client()
         page = client.get("/artists/tm/K8vZ91mDDPm", follow_redirects=True).text
         show_id = int(page.split('href="/shows/', 1)[1].split('"', 1)[0])
         upstream.delays["/albums"] = 60  # the import hangs on Spotify...
         assert "Building the setlist" in client.get(f"/shows/{show_id}").text
-        worker = subprocess.Popen(
-            [sys.executable, "worker.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group: the work horse dies with it
-        )
-        with app.app_context():
-            job = Job.fetch("catalog-1", connection=get_redis())
-            deadline = time.monotonic() + 30
-            while job.get_status(refresh=True) != "started":
-                assert time.monotonic() < deadline, "the worker never started the job"
-                time.sleep(0.1)
-        os.killpg(worker.pid, signal.SIGKILL)  # ...and the worker dies with it (kill -9)
-        worker.wait()
+        with rq_worker(env) as worker:
+            with app.app_context():
+                job = Job.fetch("catalog-1", connection=get_redis())
+                deadline = time.monotonic() + 30
+                while job.get_status(refresh=True) != "started":
+                    assert time.monotonic() < deadline, "the worker never started the job"
+                    time.sleep(0.1)
+            os.killpg(worker.pid, signal.SIGKILL)  # ...and the worker dies with it (kill -9)
+            worker.wait()
         upstream.delays.clear()
         with app.app_context():
             # Time passes: no heartbeat for minutes, and the setlist is still building.
@@ -261,6 +248,4 @@ def test_a_job_killed_with_its_worker_is_run_again(make_app, backend, upstream, 
         assert result.returncode == 0 and "Job OK" in log, log[-3000:]
         assert client.get(f"/shows/{show_id}").text.count('class="song"') == 5
     finally:
-        if worker is not None and worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGKILL)
         empty_database(app)

@@ -2,12 +2,7 @@
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from simple_websocket import Client
@@ -19,8 +14,7 @@ from theset.realtime import QUEUE_SIZE, Listener
 from .browser.conftest import LiveServer
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_show, make_track, make_user
-
-ROOT = Path(__file__).resolve().parent.parent
+from .processes import gunicorn, worker_pids
 
 
 def _ready_setlist(songs=3):
@@ -134,12 +128,6 @@ def test_a_slow_listener_is_dropped_instead_of_holding_others_back():
     assert fine.dropped is False and fine.outbox.get_nowait() == "hello"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.skipif(
     not (TEST_DATABASE_URL and TEST_REDIS_URL),
     reason="needs PostgreSQL and Redis shared by two gunicorn workers",
@@ -150,53 +138,28 @@ def test_sockets_on_two_gunicorn_workers_all_hear_a_vote(committed_app, backend,
     committed_app.config["WTF_CSRF_ENABLED"] = False
     with committed_app.app_context():
         show_id, songs, fan_id = _ready_setlist()
-    port = _free_port()
     env = {
         **os.environ,
         "DATABASE_URL": TEST_DATABASE_URL,
         "REDIS_URL": TEST_REDIS_URL,
-        "PORT": str(port),
-        "BIND_HOST": "127.0.0.1",
-        "WEB_CONCURRENCY": "2",
         "THESET_INSTANCE_PATH": str(tmp_path),
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
     sockets = []
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                sockets.append(Client.connect(f"ws://127.0.0.1:{port}/ws/shows/{show_id}"))
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "gunicorn did not start"
-                time.sleep(0.2)
-        sockets += [Client.connect(f"ws://127.0.0.1:{port}/ws/shows/{show_id}") for _ in range(7)]
-        for ws in sockets:
-            ws.receive(timeout=5)
-        pids = _worker_pids(server.pid)
-        assert len(pids) == 2
-        voter = _signed_in_client(committed_app, fan_id)
-        assert voter.post(f"/setlist-songs/{songs[0]}/vote").status_code == 303
-        for ws in sockets:
-            _receive_until(ws, lambda m: _votes_of(m).get(songs[0]) == 1)
+        with gunicorn(env, workers=2) as (url, server):
+            assert len(worker_pids(server.pid)) == 2
+            ws_url = url.replace("http://", "ws://") + f"/ws/shows/{show_id}"
+            sockets += [Client.connect(ws_url) for _ in range(8)]
+            for ws in sockets:
+                ws.receive(timeout=5)
+            voter = _signed_in_client(committed_app, fan_id)
+            assert voter.post(f"/setlist-songs/{songs[0]}/vote").status_code == 303
+            for ws in sockets:
+                _receive_until(ws, lambda m: _votes_of(m).get(songs[0]) == 1)
+            for ws in sockets:
+                ws.close()
     finally:
-        for ws in sockets:
-            ws.close()
-        server.send_signal(signal.SIGQUIT)  # quick shutdown: sockets may still be open
-        server.wait(timeout=20)
         empty_database(committed_app)
-
-
-def _worker_pids(master: int) -> list[int]:
-    children = Path(f"/proc/{master}/task/{master}/children")
-    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
 
 def test_other_origins_watch_only_as_anonymous_viewers(live, committed_app):

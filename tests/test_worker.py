@@ -1,9 +1,6 @@
 """The RQ path: a real `python worker.py` against real Redis imports and seeds."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -13,21 +10,9 @@ from theset.jobs import catalog_job_id, is_pending
 from theset.models import Setlist, SetlistSong, Show
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
+from .processes import run_worker_burst
 
-ROOT = Path(__file__).resolve().parent.parent
 ZOE = "K8vZ91mDDPm"
-
-
-def run_worker_burst(env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
-    """`python worker.py --burst` with `env`, its output captured."""
-    return subprocess.run(
-        [sys.executable, "worker.py", "--burst"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
 
 
 def test_worker_refuses_to_start_without_redis(tmp_path):

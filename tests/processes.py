@@ -1,0 +1,91 @@
+"""Real processes for the tests that need them: `gunicorn wsgi:app` and `python worker.py`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env: dict, workers: int = 1) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`gunicorn wsgi:app` with `workers` workers; yields its base URL and process."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "wsgi:app"],
+        cwd=ROOT,
+        env={**env, "PORT": str(port), "BIND_HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while len(worker_pids(server.pid)) < workers or not _healthy(url):
+            assert server.poll() is None, "gunicorn exited"
+            assert time.monotonic() < deadline, "gunicorn did not start"
+            time.sleep(0.2)
+        yield url, server
+    finally:
+        server.send_signal(signal.SIGQUIT)  # quick shutdown: sockets may still be open
+        server.wait(timeout=20)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        return requests.get(f"{url}/healthz", timeout=2).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+def worker_pids(master: int) -> list[int]:
+    """The worker processes a gunicorn master forked."""
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+@contextmanager
+def rq_worker(env: dict) -> Iterator[subprocess.Popen]:
+    """`python worker.py` running until the block ends (its work horse dies with it)."""
+    worker = subprocess.Popen(
+        [sys.executable, "worker.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so a kill reaches the work horse
+    )
+    try:
+        yield worker
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=30)
+
+
+def run_worker_burst(env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
+    """`python worker.py --burst` with `env`, its output captured."""
+    return subprocess.run(
+        [sys.executable, "worker.py", "--burst"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
