@@ -1,12 +1,20 @@
 """Backing services down: pages degrade with an explanation, votes still count."""
 
+import shutil
+import time
+
 import pytest
+import redis
+from simple_websocket import Client
 
 from theset.extensions import db
 from theset.models import Setlist, SetlistSong
 
-from .conftest import rolled_back
+from .browser.conftest import LiveServer
+from .conftest import empty_database, rolled_back
 from .factories import make_show, make_track, make_user
+from .processes import PrivateRedis
+from .test_realtime import _ready_setlist, _receive_until, _signed_in_client, _votes_of
 from .test_votes import login_as
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"
@@ -54,3 +62,40 @@ def test_database_down_is_a_503_page(make_app):
         assert "database is unavailable" in response.text
     api = client.get("/api/shows/1", headers={"Accept": "application/json"})
     assert api.status_code == 503 and api.json["error"]["status"] == 503
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
+def test_live_updates_resume_when_redis_is_back(make_app):
+    private = PrivateRedis()
+    private.start()
+    app = make_app(REDIS_URL=private.url)
+    app.config["WTF_CSRF_ENABLED"] = False
+    with app.app_context():
+        show_id, songs, fan_id = _ready_setlist(songs=1)
+        others = [make_user().id for _ in range(2)]
+        db.session.commit()
+    song = songs[0]
+    try:
+        with LiveServer(app) as server:
+            ws = Client.connect(server.url.replace("http://", "ws://") + f"/ws/shows/{show_id}")
+            ws.receive(timeout=5)
+            vote = f"/setlist-songs/{song}/vote"
+            assert _signed_in_client(app, fan_id).post(vote).status_code == 303
+            _receive_until(ws, lambda m: _votes_of(m).get(song) == 1)
+
+            private.stop()
+            assert _signed_in_client(app, others[0]).post(vote).status_code == 303  # counted
+
+            private.start()
+            # The relay reconnects on its own within seconds of Redis coming back.
+            watching = redis.Redis.from_url(private.url)
+            deadline = time.monotonic() + 15
+            while watching.execute_command("PUBSUB", "NUMPAT") < 1:
+                assert time.monotonic() < deadline, "the live relay did not resubscribe"
+                time.sleep(0.1)
+            assert _signed_in_client(app, others[1]).post(vote).status_code == 303
+            _receive_until(ws, lambda m: _votes_of(m).get(song) == 3)
+            ws.close()
+    finally:
+        private.stop()
+        empty_database(app)
