@@ -6,6 +6,7 @@ it with a notice that it may be out of date; pages with nothing to show explain
 why with a 4xx/5xx that is never a 500.
 """
 
+import logging
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -102,7 +103,8 @@ def _pages(show_id: int) -> list[tuple[str, set[int], str | None]]:
 
 
 @pytest.mark.parametrize("fault", ALL_FAULTS)
-def test_no_page_fails_with_a_500_whatever_the_upstreams_do(faulty_app, upstream, fault):
+def test_no_page_fails_with_a_500_whatever_the_upstreams_do(faulty_app, upstream, fault, caplog):
+    caplog.set_level(logging.INFO)  # what production logs
     web = faulty_app.test_client()
     show_id = _visit_everything_while_healthy(web, upstream)
     _make_everything_stale()
@@ -115,12 +117,26 @@ def test_no_page_fails_with_a_500_whatever_the_upstreams_do(faulty_app, upstream
         for fragment in (False, True):
             response = web.get(path, headers={"HX-Request": "true"} if fragment else {})
             answers[path, fragment] = response.status_code
+            assert not _secrets_in(response.text, faulty_app), path
             assert response.status_code in statuses, (path, fragment, response.status_code)
             if text and not (fragment and response.status_code >= 400):
                 assert text in response.text, (path, fragment)
     assert 500 not in answers.values()
+    assert not _secrets_in(caplog.text, faulty_app)
     # The faults were really met: the stale pages asked both upstreams again.
     assert upstream.count("ticketmaster") + upstream.count("spotify") > called_before
+
+
+def _secrets_in(text: str, app) -> list[str]:
+    """Which credentials (API key, client secret, a fan's tokens, SECRET_KEY) `text` holds."""
+    secrets = [
+        app.config["TICKETMASTER_API_KEY"],
+        app.config["SPOTIFY_CLIENT_SECRET"],
+        app.config["SECRET_KEY"],
+        "demo-user-token:",
+        "demo-user-refresh:",
+    ]
+    return [secret for secret in secrets if secret in text]
 
 
 @pytest.mark.parametrize("fault", ["timeout", "reset"])
