@@ -94,20 +94,32 @@ def _insert_vote(dialect: str):
     )
 
 
-def vote(user_id: int, song_id: int) -> VoteState:
-    """Add the fan's vote; a second vote on the same song changes nothing.
+_CAST_AND_COUNT = _ADD_ONE.where(select(_insert_vote("postgresql").cte("cast").c.id).exists())
 
-    Two statements when it counts: the INSERT checks the song is open, the
-    UPDATE bumps the counter and says where the song belongs.
-    """
+
+def vote(user_id: int, song_id: int) -> VoteState:
+    """Add the fan's vote; a second vote on the same song changes nothing."""
     keys = {"user_id": user_id, "song_id": song_id, "now": utcnow()}
     with write_transaction():
-        if db.session.execute(_insert_vote(dialect_name()), keys).scalar() is not None:
-            votes, track_id, show_id = db.session.execute(_ADD_ONE, keys).one()
-            return VoteState(song_id, show_id, track_id, votes, voted=True, changed=True)
+        counted = _cast(keys)
+    if counted is not None:
+        votes, track_id, show_id = counted
+        return VoteState(song_id, show_id, track_id, votes, voted=True, changed=True)
     # Nothing inserted: no such song, voting closed, or this fan's vote is already on it.
     song = _open_song(song_id)
     return VoteState(song_id, song.show_id, song.track_id, _count(song_id), True, False)
+
+
+def _cast(keys: dict):
+    """Insert the vote and add one to the counter: (votes, track id, show id), or None
+    when no vote was inserted. PostgreSQL does both in one statement (a data-modifying
+    WITH); SQLite, which has none, in two."""
+    dialect = dialect_name()
+    if dialect == "postgresql":
+        return db.session.execute(_CAST_AND_COUNT, keys).first()
+    if db.session.execute(_insert_vote(dialect), keys).scalar() is None:
+        return None
+    return db.session.execute(_ADD_ONE, keys).one()
 
 
 def unvote(user_id: int, song_id: int) -> VoteState:
