@@ -96,12 +96,14 @@ def _flush_redis(config: dict) -> None:
 
 
 @pytest.fixture
-def make_app(backend):
-    """Build apps on the current backend with extra settings; clean up after."""
+def make_app(backend, request):
+    """Build apps on the current backend with extra settings; clean up after.
+    In a test marked `limited`, the apps enforce their rate limits."""
     built = []
+    limited = {"RATELIMIT_ENABLED": True} if request.node.get_closest_marker("limited") else {}
 
     def build(**overrides):
-        app = create_app({**backend.config, **overrides})
+        app = create_app({**backend.config, **limited, **overrides})
         built.append(app)
         return app
 

@@ -88,6 +88,7 @@ def test_a_second_visit_within_the_hour_calls_spotify_zero_times(fan_app, upstre
     assert upstream.count("spotify") == 0 and upstream.count("spotify-accounts") == 0
 
 
+@pytest.mark.limited
 def test_refresh_now_refetches_at_once_and_at_most_once_a_minute(fan_app, upstream):
     web = fan_app.test_client()
     _sign_in(web, upstream)

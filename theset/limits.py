@@ -1,4 +1,4 @@
-"""Rate limits (Flask-Limiter on Redis): protect the Ticketmaster quota, votes and sign-in.
+"""Rate limits (Flask-Limiter on Redis): the Ticketmaster and Spotify quotas, votes, sign-in.
 
 A fan is limited by account, an anonymous visitor by address. Too many requests
 answer 429 with Retry-After, as a page, a fragment or JSON like every error.
@@ -19,6 +19,7 @@ from .errors import render_error
 SEARCH = "30 per minute"  # each miss of the 60 s micro-cache costs a Ticketmaster call
 VOTE = "120 per minute"
 SIGN_IN = "10 per minute"
+DASHBOARD_REFRESH = "1 per minute"  # each refresh costs a fan's Spotify calls
 
 
 def fan_or_address() -> str:

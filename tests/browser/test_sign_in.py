@@ -39,6 +39,7 @@ def wait_for_lookups(page) -> None:
     expect(page.get_by_text(LOOKING_UP)).to_have_count(0, timeout=LOOKUPS_TIMEOUT)
 
 
+@pytest.mark.limited
 def test_sign_in_from_the_header_see_the_dashboard_and_sign_out(live_server, page):
     polls = dashboard_polls(page)
     page.goto(live_server.url + "/")

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, url_for
 from flask_login import current_user, login_required, logout_user
-from werkzeug.exceptions import TooManyRequests
 
 from ..cache import DataUnavailable
 from ..htmx import render_page
 from ..jobs import enqueue, find_fan_shows, get_progress, is_pending
-from ..redis_client import get_redis
+from ..limits import DASHBOARD_REFRESH, limiter
 from ..services.fan_artists import ensure_fan_artists_fresh, fan_artists, next_shows, shows_job_id
 from ..services.users import SignInExpired
 from ..upstream import get_upstream
 
 bp = Blueprint("dashboard", __name__)
-
-REFRESH_INTERVAL = 60  # seconds between two "Refresh now" of one fan
 
 
 def _signed_out():
@@ -63,15 +60,12 @@ def index():
 
 @bp.post("/dashboard/refresh")
 @login_required
+@limiter.limit(
+    DASHBOARD_REFRESH,
+    error_message="You refreshed less than a minute ago; please wait a moment before the next one.",
+)
 def refresh():
     """Refetch the fan's artists from Spotify now (at most once a minute)."""
-    key = f"theset:dashboard-refresh:{current_user.id}"
-    redis = get_redis()
-    if not redis.set(key, "1", nx=True, ex=REFRESH_INTERVAL):
-        raise TooManyRequests(
-            "You refreshed less than a minute ago; please wait a moment before the next one.",
-            retry_after=max(1, redis.ttl(key)),
-        )
     try:
         freshness = _load_artists(force=True)
     except SignInExpired:
