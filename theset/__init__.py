@@ -55,7 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
     formatting.init_app(app)
 
-    from .views import admin, artists, auth, dashboard, main, search, setlists, shows
+    from .views import admin, artists, auth, dashboard, main, rq_admin, search, setlists, shows
 
     blueprints = (main.bp, search.bp, artists.bp, shows.bp, setlists.bp, auth.bp, dashboard.bp)
     for blueprint in blueprints:
@@ -65,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in (embed.bp, oembed.bp, api.bp):  # embedding and the JSON API
         app.register_blueprint(blueprint)
     admin.init_app(app)
+    rq_admin.init_app(app)
     app.after_request(add_vary)
     app.after_request(forbid_framing)
     security.init_app(app)

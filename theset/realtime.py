@@ -16,15 +16,15 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import replace
-from urllib.parse import urlsplit
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, render_template
 from flask_login import current_user
 from redis.exceptions import RedisError
 from simple_websocket import ConnectionClosed
 
 from .extensions import db, sock
 from .models import Setlist
+from .origin import from_our_pages
 from .redis_client import get_redis
 from .services.setlists import song_rows, voted_song_ids, voting_closed_reason
 
@@ -144,11 +144,6 @@ def publish(show_id: int, song_ids: list[int]) -> None:
         log.warning("live update for show %s not published: %s", show_id, error)
 
 
-def _same_origin() -> bool:
-    origin = request.headers.get("Origin")
-    return origin is None or urlsplit(origin).netloc == request.host
-
-
 def hub() -> Hub:
     return current_app.extensions[EXTENSION_KEY]
 
@@ -168,7 +163,7 @@ def show_socket(ws, show_id: int) -> None:
         return
     # flask-sock does not check Origin. Other sites (embeds) may watch, but only as
     # anonymous viewers: a fan's own vote state goes only to our own pages.
-    user_id = current_user.id if current_user.is_authenticated and _same_origin() else None
+    user_id = current_user.id if current_user.is_authenticated and from_our_pages() else None
     listener = Listener(user_id)
     hub().join(show_id, listener)
     try:

@@ -26,11 +26,20 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 }
 HSTS = "max-age=31536000; includeSubDomains"
+CSP = "Content-Security-Policy"
+
+
+def set_directive(response: Response, name: str, sources: str) -> None:
+    """Set one directive of the response's CSP, keeping its other directives."""
+    policy = response.headers.get(CSP, "")
+    directives = [part.strip() for part in policy.split(";") if part.strip()]
+    directives = [part for part in directives if part.split(maxsplit=1)[0].lower() != name]
+    response.headers[CSP] = "; ".join([*directives, f"{name} {sources}"])
 
 
 def add_security_headers(response: Response) -> Response:
     """Merge our policy into the response's CSP (keeping frame-ancestors) and set the rest."""
-    existing = response.headers.get("Content-Security-Policy", "")
+    existing = response.headers.get(CSP, "")
     directives = {
         part.split(maxsplit=1)[0].lower(): part
         for part in (piece.strip() for piece in existing.split(";"))
@@ -38,7 +47,7 @@ def add_security_headers(response: Response) -> Response:
     }
     for name, sources in POLICY.items():
         directives.setdefault(name, f"{name} {sources}")
-    response.headers["Content-Security-Policy"] = "; ".join(directives.values())
+    response.headers[CSP] = "; ".join(directives.values())
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     if not current_app.config["DEMO_MODE"]:

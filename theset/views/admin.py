@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import rq_dashboard
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from rq.exceptions import NoSuchJobError
@@ -77,12 +76,9 @@ def sync_artist():
 
 
 def init_app(app: Flask) -> None:
-    """The admin pages, and rq-dashboard behind the same check when RQ is in use."""
+    """The admin pages; without RQ (no REDIS_URL), /admin/rq says why it is missing."""
     app.register_blueprint(bp)
-    if app.config["REDIS_URL"]:
-        app.config["RQ_DASHBOARD_REDIS_URL"] = [app.config["REDIS_URL"]]
-        app.register_blueprint(rq_dashboard.blueprint, url_prefix="/admin/rq")
-    else:
+    if not app.config["REDIS_URL"]:
         app.add_url_rule("/admin/rq/", "rq_unavailable", _rq_unavailable, strict_slashes=False)
 
 
@@ -96,7 +92,3 @@ def _rq_unavailable():
         "The RQ dashboard needs REDIS_URL; in the embedded default jobs run inline, "
         "and /admin shows them.",
     )
-
-
-# rq-dashboard's blueprint is a module global: guard it once, before its own hooks.
-rq_dashboard.blueprint.before_request_funcs.setdefault(None, []).insert(0, require_admin)

@@ -1,0 +1,18 @@
+"""Whether a request comes from one of our own pages, by its Origin or Referer header."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import request
+
+
+def from_our_pages() -> bool:
+    """True unless the browser names another site as the request's origin.
+
+    Browsers send Origin on cross-site POSTs and WebSocket handshakes; without it,
+    the Referer tells. Clients that send neither (curl) are not browsers that a
+    forged page could drive.
+    """
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    return not source or urlsplit(source).netloc == request.host

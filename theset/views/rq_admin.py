@@ -1,0 +1,63 @@
+"""rq-dashboard under /admin/rq: for admins only, with its own scripts allowed, safely.
+
+Its pages run one inline script, compile Underscore templates (eval) and use
+style attributes, which our Content-Security-Policy forbids everywhere else: on
+its pages the policy allows exactly that script, by hash, eval and inline styles.
+Its buttons POST with jQuery and no CSRF token, so instead of the token its POSTs
+must come from our own pages (Origin/Referer), on top of SameSite=Lax cookies.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+import rq_dashboard
+from flask import Flask, Response, abort, request
+
+from ..extensions import csrf
+from ..origin import from_our_pages
+from ..security import set_directive
+from .admin import require_admin
+
+SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>", re.S)
+
+
+def init_app(app: Flask) -> None:
+    """Mount rq-dashboard when RQ is in use (REDIS_URL set)."""
+    if app.config["REDIS_URL"]:
+        app.config["RQ_DASHBOARD_REDIS_URL"] = [app.config["REDIS_URL"]]
+        app.register_blueprint(rq_dashboard.blueprint, url_prefix="/admin/rq")
+
+
+def refuse_cross_site_posts() -> None:
+    # "Requeue all" also answers GET: a link on another site must not trigger it either.
+    changes = request.method != "GET" or request.endpoint == "rq_dashboard.requeue_all"
+    if changes and not from_our_pages():
+        abort(400, "Cross-site request refused: use the buttons of the RQ dashboard itself.")
+
+
+def allow_its_scripts(response: Response) -> Response:
+    """script-src for exactly the inline scripts of this page, plus eval; and its
+    inline style attributes (it hides buttons with them)."""
+    if response.mimetype == "text/html" and not response.direct_passthrough:
+        hashes = [
+            "'sha256-{}'".format(
+                base64.b64encode(hashlib.sha256(script["body"].encode()).digest()).decode()
+            )
+            for script in SCRIPT.finditer(response.get_data(as_text=True))
+            if "src=" not in script["attributes"] and "text/template" not in script["attributes"]
+        ]
+        set_directive(response, "script-src", " ".join(["'self'", "'unsafe-eval'", *hashes]))
+        set_directive(response, "style-src", "'self' 'unsafe-inline'")
+    return response
+
+
+# rq-dashboard's blueprint is a module global: guard it once, before its own hooks.
+csrf.exempt(rq_dashboard.blueprint)
+rq_dashboard.blueprint.before_request_funcs.setdefault(None, [])[0:0] = [
+    require_admin,
+    refuse_cross_site_posts,
+]
+rq_dashboard.blueprint.after_request(allow_its_scripts)
