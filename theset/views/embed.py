@@ -57,4 +57,5 @@ def show(show_id: int):
         embed_url=url_for("embed.show", show_id=show.id, _external=True),
         ws_url=url_for("__flask_sock.show_socket", show_id=show.id, _external=True),  # ws(s)://
     )
-    return conditional(make_response(html))
+    # Personal for everyone: like every page it carries the visitor's CSRF token.
+    return conditional(make_response(html), personal=True)
