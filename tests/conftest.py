@@ -16,7 +16,7 @@ import pytest
 import redis
 from sqlalchemy import event, text
 
-from theset import create_app
+from theset import create_app, realtime
 from theset.config import database_url
 from theset.extensions import db
 from theset.jobs import wait_for_inline_jobs
@@ -109,6 +109,7 @@ def make_app(backend, request):
 
     yield build
     for app in built:
+        app.extensions[realtime.EXTENSION_KEY].stop()  # no relay thread outlives its test
         with app.app_context():
             db.engine.dispose()
 

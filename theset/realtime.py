@@ -13,7 +13,6 @@ import json
 import logging
 import queue
 import threading
-import time
 from collections import defaultdict
 from dataclasses import replace
 
@@ -59,6 +58,7 @@ class Hub:
         self.listeners: dict[int, set[Listener]] = defaultdict(set)
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
+        self.stopping = threading.Event()
 
     def join(self, show_id: int, listener: Listener) -> None:
         with self.lock:
@@ -75,23 +75,29 @@ class Hub:
             if not self.listeners[show_id]:
                 del self.listeners[show_id]
 
+    def stop(self) -> None:
+        """End the relay within a second (the app is going away)."""
+        self.stopping.set()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+
     def _listen(self) -> None:
         """Relay published changes to this process's sockets; reconnect when Redis returns."""
         with self.app.app_context():
-            while True:
+            while not self.stopping.is_set():
                 try:
                     pubsub = get_redis().pubsub(ignore_subscribe_messages=True)
                     pubsub.psubscribe(f"{CHANNEL_PREFIX}*")
-                    while True:
+                    while not self.stopping.is_set():
                         message = pubsub.get_message(timeout=1.0)
                         if message and message["type"] == "pmessage":
                             self._deliver(message["channel"], message["data"])
                 except RedisError as error:
                     log.warning("live updates paused, Redis unavailable: %s", error)
-                    time.sleep(1.0)
+                    self.stopping.wait(1.0)
                 except Exception:
                     log.exception("live update relay failed; restarting it")
-                    time.sleep(1.0)
+                    self.stopping.wait(1.0)
 
     def _deliver(self, channel: bytes | str, data: bytes | str) -> None:
         channel = channel.decode() if isinstance(channel, bytes) else channel

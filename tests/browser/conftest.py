@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
-from theset import create_app
+from theset import create_app, realtime
 from theset.demo.transport import demo_attraction_ids
 from theset.extensions import db
 from theset.models import Artist, Setlist, Show, utcnow
@@ -99,6 +99,7 @@ def _demo_site(backend):
     with LiveServer(app) as server:
         yield server
     empty_database(app)
+    app.extensions[realtime.EXTENSION_KEY].stop()
     with app.app_context():
         db.engine.dispose()
 
