@@ -31,20 +31,20 @@ CSP = "Content-Security-Policy"
 
 def set_directive(response: Response, name: str, sources: str) -> None:
     """Set one directive of the response's CSP, keeping its other directives."""
-    policy = response.headers.get(CSP, "")
-    directives = [part.strip() for part in policy.split(";") if part.strip()]
-    directives = [part for part in directives if part.split(maxsplit=1)[0].lower() != name]
-    response.headers[CSP] = "; ".join([*directives, f"{name} {sources}"])
+    directives = _directives(response)
+    directives[name] = f"{name} {sources}"
+    response.headers[CSP] = "; ".join(directives.values())
+
+
+def _directives(response: Response) -> dict[str, str]:
+    """The response's CSP as {directive name: whole directive}."""
+    parts = (part.strip() for part in response.headers.get(CSP, "").split(";"))
+    return {part.split(maxsplit=1)[0].lower(): part for part in parts if part}
 
 
 def add_security_headers(response: Response) -> Response:
     """Merge our policy into the response's CSP (keeping frame-ancestors) and set the rest."""
-    existing = response.headers.get(CSP, "")
-    directives = {
-        part.split(maxsplit=1)[0].lower(): part
-        for part in (piece.strip() for piece in existing.split(";"))
-        if part
-    }
+    directives = _directives(response)
     for name, sources in POLICY.items():
         directives.setdefault(name, f"{name} {sources}")
     response.headers[CSP] = "; ".join(directives.values())
