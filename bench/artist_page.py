@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 import redis
-from harness import REDIS_URL, app, fresh_database, gunicorn, summary, wrk
+from harness import CONNECTIONS, REDIS_URL, app, fresh_database, gunicorn, summary, wrk
 
 
 def upstream_calls(connection: redis.Redis) -> int:
@@ -30,7 +30,7 @@ def main(seconds: float) -> None:
         page = wrk(f"{url}/artists/zoe-marchetti", seconds)
         calls = upstream_calls(connection) - before
     print(
-        f"artist_page: 50 connections (wrk), gunicorn 2 gevent workers, "
+        f"artist_page: {CONNECTIONS} connections (wrk), gunicorn 2 gevent workers, "
         f"PostgreSQL + Redis, {seconds:g}s each"
     )
     print(f"  GET /healthz:       {summary(health)}")

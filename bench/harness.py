@@ -9,28 +9,27 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import redis
-import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.processes import gunicorn as serve  # noqa: E402 - after the path is set
 
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/theset_bench"
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 SECRET = "benchmark-secret"
+CONNECTIONS = 50  # wrk's connections: the "50 clients" of the goals
 USER_AGENT = "theset-bench"  # sent by every benchmark client; part of the session's identity
 
 
@@ -126,47 +125,16 @@ def setlist_with_fans(songs: int, fans: int) -> tuple[int, list[int], list[Fan]]
     return show_id, song_ids, signed
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextlib.contextmanager
 def gunicorn(workers: int = 2) -> Iterator[str]:
-    """`gunicorn wsgi:app` with `workers` gevent workers; yields its base URL."""
-    port = free_port()
-    env = _env(PORT=str(port), BIND_HOST="127.0.0.1", WEB_CONCURRENCY=str(workers))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "wsgi:app", "--access-logfile", "/dev/null"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not start")
-            time.sleep(0.2)
+    """`gunicorn wsgi:app` with `workers` gevent workers on the benchmark's data; its URL."""
+    with serve(_env(), workers) as (url, _server):
         yield url
-    finally:
-        server.send_signal(signal.SIGQUIT)
-        server.wait(timeout=30)
 
 
-def wrk(
-    url: str, seconds: float, script: str | None = None, args: tuple = (), connections: int = 50
-) -> dict:
+def wrk(url: str, seconds: float, script: str | None = None, args: tuple = ()) -> dict:
     """Run wrk; requests/s, request count, and the p50/p99 latency as wrk prints them."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency", url]
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{int(seconds)}s", "--latency", url]
     if script:
         command[1:1] = ["-s", script]
         command += ["--", *map(str, args)]

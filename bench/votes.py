@@ -18,6 +18,7 @@ import tempfile
 
 import psycopg
 from harness import (
+    CONNECTIONS,
     DATABASE_URL,
     USER_AGENT,
     fresh_database,
@@ -27,7 +28,6 @@ from harness import (
     wrk,
 )
 
-CONNECTIONS = 50
 ROUNDS = 3
 # Vote n is fan n // #songs on song n % #songs: fan-major, so concurrent votes land
 # on different songs, as when a crowd spreads its votes, rather than queueing on one

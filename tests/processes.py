@@ -17,6 +17,16 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def wait_until(condition, what: str, timeout: float = 30.0, every: float = 0.2):
+    """Poll `condition` until it returns something true, and return that; fail naming
+    `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not (result := condition()):
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(every)
+    return result
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -28,19 +38,21 @@ def gunicorn(env: dict, workers: int = 1) -> Iterator[tuple[str, subprocess.Pope
     """`gunicorn wsgi:app` with `workers` workers; yields its base URL and process."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "wsgi:app"],
+        # Its output is dropped: do not spend time formatting access lines either.
+        [sys.executable, "-m", "gunicorn", "wsgi:app", "--access-logfile", "/dev/null"],
         cwd=ROOT,
         env={**env, "PORT": str(port), "BIND_HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
+
+    def serving() -> bool:
+        assert server.poll() is None, "gunicorn exited"
+        return len(worker_pids(server.pid)) >= workers and _healthy(url)
+
     try:
-        deadline = time.monotonic() + 30
-        while len(worker_pids(server.pid)) < workers or not _healthy(url):
-            assert server.poll() is None, "gunicorn exited"
-            assert time.monotonic() < deadline, "gunicorn did not start"
-            time.sleep(0.2)
+        wait_until(serving, "gunicorn to start")
         yield url, server
     finally:
         server.send_signal(signal.SIGQUIT)  # quick shutdown: sockets may still be open
@@ -104,14 +116,14 @@ class PrivateRedis:
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""],
             stdout=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            except OSError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
+        wait_until(self._accepts, "redis-server to start", timeout=10, every=0.05)
+
+    def _accepts(self) -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+            return True
+        except OSError:
+            return False
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

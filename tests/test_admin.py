@@ -2,7 +2,6 @@
 
 import os
 import signal
-import time
 from datetime import timedelta
 
 import pytest
@@ -18,7 +17,7 @@ from theset.services.maintenance import RECENTLY_VIEWED_KEY, activity_scores, re
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_artist, make_show, make_user, make_vote
-from .processes import rq_worker, run_worker_burst
+from .processes import rq_worker, run_worker_burst, wait_until
 from .test_votes import login_as
 
 
@@ -228,10 +227,11 @@ def test_a_job_killed_with_its_worker_is_run_again(make_app, backend, upstream, 
         with rq_worker(env) as worker:
             with app.app_context():
                 job = Job.fetch("catalog-1", connection=get_redis())
-                deadline = time.monotonic() + 30
-                while job.get_status(refresh=True) != "started":
-                    assert time.monotonic() < deadline, "the worker never started the job"
-                    time.sleep(0.1)
+                wait_until(
+                    lambda: job.get_status(refresh=True) == "started",
+                    "the worker to start the job",
+                    every=0.1,
+                )
             os.killpg(worker.pid, signal.SIGKILL)  # ...and the worker dies with it (kill -9)
             worker.wait()
         upstream.delays.clear()

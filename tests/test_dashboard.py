@@ -1,6 +1,5 @@
 """The fan's dashboard: Spotify artists cached an hour, shows found in the background."""
 
-import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -17,6 +16,7 @@ from theset.services.fan_artists import shows_job_id
 from theset.tokens import encrypt
 
 from .conftest import empty_database
+from .processes import wait_until
 
 
 @pytest.fixture
@@ -38,10 +38,12 @@ def _sign_in(web, upstream, fan="demo_mara"):
 def _wait_for_shows(app, spotify_id="demo_mara", timeout=15.0):
     with app.app_context():
         user_id = db.session.scalar(select(User.id).where(User.spotify_id == spotify_id))
-        deadline = time.monotonic() + timeout
-        while is_pending(shows_job_id(user_id)):
-            assert time.monotonic() < deadline, "the show lookup job did not finish"
-            time.sleep(0.05)
+        wait_until(
+            lambda: not is_pending(shows_job_id(user_id)),
+            "the show lookup job to finish",
+            timeout=timeout,
+            every=0.05,
+        )
     return user_id
 
 

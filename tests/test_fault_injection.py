@@ -8,10 +8,8 @@ why with a 4xx/5xx that is never a 500.
 
 import logging
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import pytest
-import requests
 from sqlalchemy import select, update
 
 from theset.extensions import db
@@ -20,6 +18,7 @@ from theset.redis_client import get_redis
 from theset.upstream import get_upstream
 
 from .conftest import rolled_back
+from .test_dashboard import _sign_in
 from .upstream_server import FAULTS, SLOW_ANSWER
 
 ZOE = "K8vZ91mDDPm"
@@ -36,13 +35,6 @@ def faulty_app(make_app, upstream):
     with rolled_back(make_app(**settings)) as app:
         app.config["WTF_CSRF_ENABLED"] = False
         yield app
-
-
-def _sign_in(web, upstream, fan="demo_mara"):
-    upstream.signing_in_as = fan
-    to_spotify = web.get("/login/spotify").headers["Location"]
-    back = urlsplit(requests.get(to_spotify, allow_redirects=False, timeout=5).headers["Location"])
-    assert web.get(f"{back.path}?{back.query}").status_code == 303
 
 
 def _visit_everything_while_healthy(web, upstream) -> int:

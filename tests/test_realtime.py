@@ -149,15 +149,17 @@ def test_sockets_on_two_gunicorn_workers_all_hear_a_vote(committed_app, backend,
         with gunicorn(env, workers=2) as (url, server):
             assert len(worker_pids(server.pid)) == 2
             ws_url = url.replace("http://", "ws://") + f"/ws/shows/{show_id}"
-            sockets += [Client.connect(ws_url) for _ in range(8)]
-            for ws in sockets:
-                ws.receive(timeout=5)
-            voter = _signed_in_client(committed_app, fan_id)
-            assert voter.post(f"/setlist-songs/{songs[0]}/vote").status_code == 303
-            for ws in sockets:
-                _receive_until(ws, lambda m: _votes_of(m).get(songs[0]) == 1)
-            for ws in sockets:
-                ws.close()
+            try:
+                sockets += [Client.connect(ws_url) for _ in range(8)]
+                for ws in sockets:
+                    ws.receive(timeout=5)
+                voter = _signed_in_client(committed_app, fan_id)
+                assert voter.post(f"/setlist-songs/{songs[0]}/vote").status_code == 303
+                for ws in sockets:
+                    _receive_until(ws, lambda m: _votes_of(m).get(songs[0]) == 1)
+            finally:
+                for ws in sockets:
+                    ws.close()
     finally:
         empty_database(committed_app)
 

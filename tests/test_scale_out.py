@@ -7,7 +7,6 @@ worker; every vote counts once, and sockets on both servers hear every change.
 import os
 import random
 import re
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -22,8 +21,9 @@ from theset.redis_client import get_redis
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_user
-from .processes import gunicorn, rq_worker
+from .processes import gunicorn, rq_worker, wait_until
 from .test_realtime import _receive_until, _votes_of
+from .test_votes import login_as
 
 pytestmark = pytest.mark.skipif(
     not (TEST_DATABASE_URL and TEST_REDIS_URL),
@@ -57,14 +57,6 @@ def cluster(committed_app, backend, tmp_path):
         empty_database(committed_app)
 
 
-def _wait_for(condition, what: str, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while not (result := condition()):
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
-    return result
-
-
 def _first_visits(servers) -> list[int]:
     """Import each artist on one server and open its first show on the other."""
     show_ids = []
@@ -90,9 +82,7 @@ def _signed_in(app, servers) -> list[tuple[requests.Session, str]]:
         db.session.commit()
         for user in users:
             client = app.test_client()
-            with client.session_transaction() as session:
-                session["_user_id"] = str(user.id)
-                session["_fresh"] = True
+            login_as(client, user)
             browser = requests.Session()
             cookie = client.get_cookie("session").value
             browser.cookies.set("session", cookie, domain="127.0.0.1", path="/")
@@ -107,9 +97,10 @@ def test_votes_jobs_and_live_updates_stay_correct_across_processes(cluster, comm
 
     # Jobs: each artist's catalog import ran once, on one of the two workers.
     setlists = [
-        _wait_for(
+        wait_until(
             lambda s=show_id: (answer := _setlist(servers[1], s))["status"] == "ready" and answer,
             f"the setlist of show {show_id}",
+            timeout=60,
         )
         for show_id in show_ids
     ]
