@@ -97,8 +97,5 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": not demo_mode,
         "WTF_CSRF_TIME_LIMIT": None,
-        # A gevent worker runs many requests at once; with too few connections they
-        # queue for one and a few wait far longer than the rest (vote p99 ×3).
-        # Budget: PostgreSQL max_connections >= 30 × web workers + job workers.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": 20, "max_overflow": 10},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }
