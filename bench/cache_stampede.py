@@ -11,24 +11,17 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
-import time
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import flask_migrate  # noqa: E402
 
+from tests.stampede import cold_views  # noqa: E402
 from tests.upstream_server import FakeUpstream  # noqa: E402
 from theset import create_app  # noqa: E402
 from theset.config import database_url  # noqa: E402
 from theset.extensions import db  # noqa: E402
-from theset.models import Artist, utcnow  # noqa: E402
-from theset.redis_client import get_redis  # noqa: E402
-from theset.services.artists import ensure_artist_fresh, import_artist  # noqa: E402
-from theset.services.shows import ensure_artist_shows_fresh  # noqa: E402
-from theset.upstream import get_upstream  # noqa: E402
 
 ARTIST = "K8vZ91mDDPm"
 
@@ -47,35 +40,8 @@ def main(views: int) -> None:
         )
         with app.app_context():
             flask_migrate.upgrade()
-            artist_id = import_artist(get_upstream(), ARTIST).id
-            db.session.execute(
-                db.update(Artist).values(
-                    tm_synced_at=utcnow() - timedelta(days=8),
-                    shows_synced_at=utcnow() - timedelta(days=2),
-                )
-            )
-            db.session.commit()
-            for key in get_redis().scan_iter("theset:fresh:*"):
-                get_redis().delete(key)
-            get_upstream().spotify.app_token()
-        upstream.calls.clear()
-        barrier = threading.Barrier(views)
-        latencies: list[float] = []
-
-        def view() -> None:
-            with app.app_context():
-                barrier.wait()
-                started = time.perf_counter()
-                artist = db.session.get(Artist, artist_id)
-                ensure_artist_fresh(get_upstream(), artist)
-                ensure_artist_shows_fresh(get_upstream(), artist)
-                latencies.append((time.perf_counter() - started) * 1000)
-
-        threads = [threading.Thread(target=view) for _ in range(views)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        latencies, errors = cold_views(app, upstream, ARTIST, views)
+        assert not errors, errors
         with app.app_context():
             db.drop_all()
             db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))

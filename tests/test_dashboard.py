@@ -109,16 +109,23 @@ def test_refresh_now_refetches_at_once_and_at_most_once_a_minute(fan_app, upstre
     _wait_for_shows(fan_app)
 
 
+def _expire_access_token(app, refresh_token: str | None = None) -> None:
+    """Mara's access token expired five minutes ago and her artists are due again, so
+    the next dashboard view must use her refresh token (replaced, when given) first."""
+    with app.app_context():
+        fan = db.session.scalar(select(User).where(User.spotify_id == "demo_mara"))
+        fan.token_expires_at = utcnow() - timedelta(minutes=5)
+        fan.artists_synced_at = None
+        if refresh_token is not None:
+            fan.refresh_token_encrypted = encrypt(refresh_token)
+        db.session.commit()
+        get_redis().delete(fresh_key("user-artists", fan.id))
+
+
 def test_an_expired_access_token_refreshes_itself(fan_app, upstream):
     web = fan_app.test_client()
     _sign_in(web, upstream)
-    with fan_app.app_context():
-        fan = db.session.scalar(select(User).where(User.spotify_id == "demo_mara"))
-        fan.token_expires_at = utcnow() - timedelta(minutes=5)
-        db.session.commit()
-        get_redis().delete(fresh_key("user-artists", fan.id))
-        fan.artists_synced_at = None
-        db.session.commit()
+    _expire_access_token(fan_app)
     upstream.calls.clear()
     assert web.get("/dashboard").status_code == 200
     assert upstream.count("spotify-accounts") == 1  # the refresh grant
@@ -131,13 +138,7 @@ def test_an_expired_access_token_refreshes_itself(fan_app, upstream):
 def test_a_revoked_refresh_token_signs_the_fan_out_with_a_message(fan_app, upstream):
     web = fan_app.test_client()
     _sign_in(web, upstream)
-    with fan_app.app_context():
-        fan = db.session.scalar(select(User).where(User.spotify_id == "demo_mara"))
-        fan.token_expires_at = utcnow() - timedelta(minutes=5)
-        fan.refresh_token_encrypted = encrypt("demo-user-refresh:revoked")
-        fan.artists_synced_at = None
-        db.session.commit()
-        get_redis().flushdb()
+    _expire_access_token(fan_app, refresh_token="demo-user-refresh:revoked")
     response = web.get("/dashboard")
     assert response.status_code == 303
     assert response.headers["Location"].startswith("/login")

@@ -1,6 +1,5 @@
 """Import services against the fake upstream over HTTP: the seed's steps 1, 2, 3 and 7."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -19,6 +18,7 @@ from theset.text import slugify
 from theset.upstream import get_upstream
 
 from .conftest import empty_database
+from .stampede import cold_views
 
 ZOE = "K8vZ91mDDPm"  # linked to Spotify by Ticketmaster
 QUINONES = "K8vZ914msYE"  # matched on Spotify by exact name only
@@ -197,36 +197,7 @@ def test_both_upstreams_down_with_nothing_stored_is_unavailable(ctx, upstream):
 def test_fifty_concurrent_cold_views_make_one_call_per_resource(make_app, upstream):
     app = make_app(**upstream.settings())
     try:
-        with app.app_context():
-            artist_id = import_artist(get_upstream(), ZOE).id
-            db.session.execute(
-                db.update(Artist).values(
-                    tm_synced_at=utcnow() - timedelta(days=8),
-                    shows_synced_at=utcnow() - timedelta(days=2),
-                )
-            )
-            db.session.commit()
-            get_redis().flushdb()
-            get_upstream().spotify.app_token()  # the shared app token is not a resource
-        upstream.calls.clear()
-        barrier = threading.Barrier(50)
-        errors = []
-
-        def view():
-            with app.app_context():
-                try:
-                    barrier.wait()
-                    artist = db.session.get(Artist, artist_id)
-                    ensure_artist_fresh(get_upstream(), artist)
-                    ensure_artist_shows_fresh(get_upstream(), artist)
-                except Exception as error:  # collected and asserted below
-                    errors.append(error)
-
-        threads = [threading.Thread(target=view) for _ in range(50)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        _latencies, errors = cold_views(app, upstream, ZOE, 50)
         assert errors == []
         # Ticketmaster: the attraction and one page of events; Spotify: the artist.
         assert upstream.count("ticketmaster") == 2

@@ -283,24 +283,13 @@ class SpotifyAccounts:
             user_id = self._user(form.get("code", ""), USER_CODE_PREFIX)
             if user_id is None:
                 raise self._oauth(400, "invalid_grant", "Invalid authorization code")
-            return {
-                "access_token": USER_TOKEN_PREFIX + user_id,
-                "token_type": TOKEN_TYPE,
-                "scope": USER_SCOPE,
-                "expires_in": 3600,
-                "refresh_token": USER_REFRESH_PREFIX + user_id,
-            }
+            return {**_user_token(user_id), "refresh_token": USER_REFRESH_PREFIX + user_id}
         if not form.get("refresh_token"):
             raise self._oauth(400, "invalid_request", "refresh_token must be supplied")
         user_id = self._user(form["refresh_token"], USER_REFRESH_PREFIX)
         if user_id is None:
             raise self._oauth(400, "invalid_grant", "Invalid refresh token")
-        return {
-            "access_token": USER_TOKEN_PREFIX + user_id,
-            "token_type": TOKEN_TYPE,
-            "scope": USER_SCOPE,
-            "expires_in": 3600,
-        }
+        return _user_token(user_id)
 
     def _user(self, value: str, prefix: str) -> str | None:
         user_id = value[len(prefix) :] if value.startswith(prefix) else None
@@ -321,3 +310,13 @@ class SpotifyAccounts:
             return False
         client_id, colon, secret = decoded.partition(":")
         return bool(client_id and colon and secret)
+
+
+def _user_token(user_id: str) -> dict:
+    """A fan's access token as the token endpoint answers it (without a refresh token)."""
+    return {
+        "access_token": USER_TOKEN_PREFIX + user_id,
+        "token_type": TOKEN_TYPE,
+        "scope": USER_SCOPE,
+        "expires_in": 3600,
+    }
