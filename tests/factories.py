@@ -38,6 +38,9 @@ def make_artist(**fields) -> Artist:
     # Fresh by default, so pages do not ask the upstream APIs about made-up ids.
     fields.setdefault("tm_synced_at", utcnow())
     fields.setdefault("shows_synced_at", utcnow())
+    # Spotify answered: with the artist's details, or that it has no such artist.
+    stamp = "spotify_synced_at" if fields.get("spotify_id") else "spotify_match_checked_at"
+    fields.setdefault(stamp, utcnow())
     return _save(Artist(**fields))
 
 

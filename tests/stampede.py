@@ -29,6 +29,7 @@ def cold_views(app, upstream: FakeUpstream, tm_id: str, views: int):
         db.session.execute(
             db.update(Artist).values(
                 tm_synced_at=utcnow() - timedelta(days=8),
+                spotify_synced_at=utcnow() - timedelta(days=8),
                 shows_synced_at=utcnow() - timedelta(days=2),
             )
         )

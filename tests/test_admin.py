@@ -139,7 +139,13 @@ def test_views_are_recorded_and_old_ones_cleaned(app, runner, session):
 
 
 def test_every_periodic_job_is_known():
-    assert set(PERIODIC) == {"popularity", "refresh-stale", "reconcile-votes", "clean-up"}
+    assert set(PERIODIC) == {
+        "popularity",
+        "refresh-stale",
+        "reconcile-votes",
+        "clean-up",
+        "heal-setlists",
+    }
 
 
 requires_redis = pytest.mark.skipif(

@@ -8,8 +8,10 @@ from flask import Response, render_template
 from sqlalchemy import select
 
 from theset.framing import allow_any_framing, forbid_framing
+from theset.jobs import catalog_retry_key
 from theset.models import Setlist, SetlistSong, Vote, utcnow
 from theset.services.setlists import get_or_create_setlist
+from theset.upstream import get_upstream
 
 from .embed_data import ready_show
 from .factories import make_artist, make_show, make_track, make_user
@@ -104,10 +106,11 @@ def test_the_widget_creates_and_seeds_the_setlist_on_first_access(client, sessio
 
 
 def test_a_building_setlist_polls_and_refreshes_without_javascript(client, session):
-    show = make_show(artist=make_artist())  # no catalog yet
-    setlist = get_or_create_setlist(show)
-    setlist.updated_at = utcnow()  # its import was queued a moment ago
+    show = make_show(artist=make_artist(spotify_match_checked_at=None))  # no catalog yet
+    get_or_create_setlist(show)
     session.commit()
+    # Its import failed a moment ago and waits before the next try.
+    get_upstream().cache.backoff.failed(catalog_retry_key(show.artist_id))
     html = client.get(f"/embed/shows/{show.id}").text
     assert "Building the setlist" in html
     assert f'hx-get="http://localhost/embed/shows/{show.id}" hx-trigger="every 2s"' in html

@@ -74,7 +74,7 @@ def test_no_spotify_match_is_remembered_for_seven_days(ctx, upstream):
     assert artist.spotify_id is None
     assert artist.spotify_match_checked_at is not None
     calls = upstream.count("spotify")
-    get_redis().delete(fresh_key("artist", artist.id))
+    get_redis().delete(fresh_key("artist-tm", artist.id), fresh_key("artist-spotify", artist.id))
     artist.tm_synced_at = utcnow() - timedelta(days=8)
     db.session.commit()
     assert ensure_artist_fresh(ctx, artist).refreshed
@@ -158,7 +158,8 @@ def test_one_view_sets_the_ttl_keys_and_a_second_view_calls_nothing(ctx, upstrea
     ensure_artist_fresh(ctx, artist)
     ensure_artist_shows_fresh(ctx, artist)
     redis = get_redis()
-    assert redis.ttl(fresh_key("artist", artist.id)) > 7 * 86400 - 10
+    assert redis.ttl(fresh_key("artist-tm", artist.id)) > 7 * 86400 - 10
+    assert redis.ttl(fresh_key("artist-spotify", artist.id)) > 7 * 86400 - 10
     assert 86400 - 10 < redis.ttl(fresh_key("shows", artist.id)) <= 86400
     before = upstream.count("ticketmaster") + upstream.count("spotify")
     ensure_artist_fresh(ctx, artist)
@@ -172,8 +173,10 @@ def test_both_upstreams_down_serve_stored_rows_as_stale(ctx, upstream):
     artist = import_artist(ctx, ZOE)
     ensure_artist_shows_fresh(ctx, artist)
     redis = get_redis()
-    redis.delete(fresh_key("artist", artist.id), fresh_key("shows", artist.id))
+    for kind in ("artist-tm", "artist-spotify", "shows"):
+        redis.delete(fresh_key(kind, artist.id))
     artist.tm_synced_at = artist.shows_synced_at = utcnow() - timedelta(days=8)
+    artist.spotify_synced_at = utcnow() - timedelta(days=8)
     db.session.commit()
     upstream.fail("ticketmaster")
     upstream.fail("spotify")

@@ -12,6 +12,8 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+from .cache import RETRY_CAP, RETRY_FIRST
+
 DEFAULT_TICKETMASTER_BASE_URL = "https://app.ticketmaster.com/discovery/v2"
 DEFAULT_SPOTIFY_API_BASE_URL = "https://api.spotify.com/v1"
 DEFAULT_SPOTIFY_ACCOUNTS_BASE_URL = "https://accounts.spotify.com"
@@ -98,4 +100,6 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": not demo_mode,
         "WTF_CSRF_TIME_LIMIT": None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # (first, longest) wait before a failed upstream read or import is tried again.
+        "RETRY_BACKOFF": (RETRY_FIRST, RETRY_CAP),
     }

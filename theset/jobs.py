@@ -16,19 +16,19 @@ from datetime import timedelta
 
 import redis
 from flask import Flask, current_app
-from rq import Queue, Retry
+from rq import Queue, Retry, get_current_job
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
-from .models import utcnow
+from .extensions import db
+from .models import Artist, utcnow
 from .providers.errors import ProviderError
 from .redis_client import get_redis
-from .services import fan_artists, maintenance, votes
+from .services import fan_artists, maintenance, setlists, votes
 from .services.artists import refresh_artist_details
-from .services.catalog import import_catalog
-from .services.setlists import seed_waiting_setlists
+from .services.catalog import Catalog, catalog_state
 from .services.shows import refresh_artist_shows
-from .upstream import get_upstream
+from .upstream import Upstream, get_upstream
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ PENDING = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.D
 _inline_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="theset-job")
 _inline_pending: set[str] = set()
 _inline_lock = threading.Lock()
+_inline_attempt = threading.local()  # .retries_left of the inline job on this thread
 
 
 def queues_for(connection: redis.Redis) -> list[Queue]:
@@ -121,6 +122,7 @@ def _run_inline(app: Flask, func: Callable, args: tuple, job_id: str) -> None:
     try:
         with app.app_context():
             for attempt, wait in enumerate((*INLINE_RETRY_INTERVALS, None)):
+                _inline_attempt.retries_left = len(INLINE_RETRY_INTERVALS) - attempt
                 try:
                     func(*args)
                     return
@@ -134,6 +136,14 @@ def _run_inline(app: Flask, func: Callable, args: tuple, job_id: str) -> None:
     finally:
         with _inline_lock:
             _inline_pending.discard(job_id)
+
+
+def is_last_attempt() -> bool:
+    """Whether the running job has no retry left if it fails now."""
+    if current_app.config["THESET_JOBS"] == "rq":
+        job = get_current_job()
+        return job is None or not job.retries_left
+    return not getattr(_inline_attempt, "retries_left", 0)
 
 
 def wait_for_inline_jobs(timeout: float = 30.0) -> bool:
@@ -176,16 +186,58 @@ def find_fan_shows(user_id: int) -> None:
 
 
 def import_catalog_and_seed(artist_id: int) -> int:
-    """Import the artist's catalog from Spotify, then seed their waiting setlists."""
-    imported = import_catalog(get_upstream(), artist_id)
-    seeded = seed_waiting_setlists(artist_id)
-    log.info("artist %s: %d songs imported, %d setlists seeded", artist_id, imported, seeded)
+    """Import the artist's catalog from Spotify, then seed their waiting setlists.
+
+    When the last retry fails too, the waiting setlists are marked failed and the
+    import waits out a growing back-off before a visit or the heal job tries again.
+    """
+    upstream = get_upstream()
+    try:
+        seeded = setlists.import_catalog_and_seed(upstream, artist_id)
+    except ProviderError:
+        if is_last_attempt():
+            wait = upstream.cache.backoff.failed(catalog_retry_key(artist_id))
+            failed = setlists.fail_waiting_setlists(artist_id)
+            log.warning("artist %s: import failed; %d setlists wait %s", artist_id, failed, wait)
+        raise
+    upstream.cache.backoff.succeeded(catalog_retry_key(artist_id))
+    log.info("artist %s: catalog imported, %d setlists seeded", artist_id, seeded)
     return seeded
 
 
 def catalog_job_id(artist_id: int) -> str:
     """One catalog import per artist, however many fans open its shows at once."""
     return f"catalog-{artist_id}"
+
+
+def catalog_retry_key(artist_id: int) -> str:
+    """The back-off of the artist's failed catalog imports."""
+    return f"theset:retry:catalog:{artist_id}"
+
+
+def queue_catalog_import(upstream: Upstream, artist_id: int) -> bool:
+    """Queue the artist's catalog import unless it is queued, running, or failed too
+    recently to be tried again; whether this call queued it."""
+    if upstream.cache.backoff.waiting(catalog_retry_key(artist_id)):
+        return False
+    job_id = catalog_job_id(artist_id)
+    if is_pending(job_id):
+        return False
+    return enqueue(import_catalog_and_seed, artist_id, job_id=job_id)
+
+
+def heal_waiting_setlists() -> int:
+    """Seed, or queue the catalog import for, every setlist still waiting for songs;
+    how many imports were queued. Runs on a schedule, so setlists heal without a visit."""
+    upstream = get_upstream()
+    queued = 0
+    for artist_id in dict.fromkeys(artist for _, artist in setlists.waiting_setlists()):
+        state = catalog_state(db.session.get(Artist, artist_id))
+        if state is Catalog.NEEDED:
+            queued += queue_catalog_import(upstream, artist_id)
+        elif state is Catalog.STORED:
+            setlists.seed_waiting_setlists(artist_id)
+    return queued
 
 
 # Periodic jobs. Each run schedules the next one under a stable id, so however many
@@ -212,11 +264,17 @@ def clean_up_job() -> None:
     _run_periodic("clean-up", lambda: maintenance.clean_up(get_redis()))
 
 
+def heal_setlists_job() -> None:
+    """Every few minutes: setlists waiting for a catalog are seeded or their import queued."""
+    _run_periodic("heal-setlists", heal_waiting_setlists)
+
+
 PERIODIC = {
     "popularity": (refresh_popularity_job, timedelta(days=1), "popularity"),
     "refresh-stale": (refresh_stale_job, timedelta(hours=1), "refresh"),
     "reconcile-votes": (reconcile_votes_job, timedelta(days=1), "refresh"),
     "clean-up": (clean_up_job, timedelta(days=1), "refresh"),
+    "heal-setlists": (heal_setlists_job, timedelta(minutes=5), "imports"),
 }
 LAST_RUN_KEY = "theset:periodic:last-run"
 
@@ -278,7 +336,7 @@ def refresh_artist(artist_id: int) -> None:
     upstream = get_upstream()
     refresh_artist_details(upstream, artist_id)
     refresh_artist_shows(upstream, artist_id)
-    import_catalog(upstream, artist_id)
+    setlists.import_catalog_and_seed(upstream, artist_id)
 
 
 def queue_overview() -> dict:

@@ -114,7 +114,7 @@ SCHEMAS = {
     "Setlist": _object(
         {
             "show_id": ID,
-            "status": {"enum": ["building", "ready"]},
+            "status": {"enum": ["building", "ready", "failed"]},
             "songs": {
                 "type": "array",
                 "items": _ref("SetlistSong"),

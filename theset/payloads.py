@@ -91,7 +91,7 @@ def setlist(row: Setlist, songs: list[SongRow]) -> dict:
     """The crowd's setlist, most votes first; `voted` is the signed-in fan's."""
     return {
         "show_id": row.show_id,
-        "status": "ready" if row.status == "ready" else "building",
+        "status": row.status,
         "songs": [
             {
                 "id": song.id,

@@ -12,7 +12,7 @@ import requests
 from flask import Flask, current_app
 
 from . import redis_client
-from .cache import TTLCache
+from .cache import Backoff, TTLCache
 from .providers.spotify import SpotifyClient
 from .providers.ticketmaster import TicketmasterClient
 
@@ -53,7 +53,7 @@ def build(config, redis) -> Upstream:
             redis=redis,
             **options,
         ),
-        cache=TTLCache(redis),
+        cache=TTLCache(redis, backoff=Backoff(redis, *config["RETRY_BACKOFF"])),
     )
 
 

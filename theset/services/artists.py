@@ -1,37 +1,35 @@
-"""Artists: import on select, Spotify matching, 7-day details refresh."""
+"""Artists: import on select, and the freshness of each source of their details.
+
+Ticketmaster details and Spotify details are two sources, each fresh for 7 days
+after it last succeeded (and retried with a growing back-off after it failed).
+"No Spotify match" is a fact only after a Spotify search that answered and found
+nothing; it is then remembered for 7 days like any other detail.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from ..cache import ARTIST_DETAILS_TTL, Freshness, fresh_key
+from ..cache import ARTIST_DETAILS_TTL, DataUnavailable, Freshness, fresh_key
 from ..database import write_transaction
 from ..extensions import db
 from ..models import Artist, utcnow
-from ..providers.errors import NotFound, ProviderError
+from ..providers.errors import NotFound
 from ..providers.matching import exact_match
 from ..providers.spotify import SpotifyArtist
 from ..providers.ticketmaster import Attraction
-from ..text import slugify
 from ..upstream import Upstream
 from .freshness import keep_fresh
-from .upsert import insert_for
+from .identity import claim, insert_artist
 
 log = logging.getLogger(__name__)
 
-
-def free_slug(name: str) -> str:
-    """A slug for `name` that no artist has yet."""
-    base = slugify(name)[:200] or "artist"
-    taken = set(db.session.scalars(select(Artist.slug).where(Artist.slug.like(f"{base}%"))))
-    if base not in taken:
-        return base
-    return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
-
-
+# How long the first selection of an artist holds off the others' attraction calls.
+IMPORT_WINDOW = timedelta(minutes=1)
 SLUG = re.compile(r"[a-z0-9-]{1,220}")
 
 
@@ -48,82 +46,123 @@ def artist_by_tm_id(tm_id: str) -> Artist | None:
 
 
 def import_artist(upstream: Upstream, tm_id: str) -> Artist:
-    """The artist for a selected search result, imported with Spotify details if new.
+    """The artist for a selected search result, imported with its details if new.
 
-    Raises NotFound for an unknown attraction and ProviderError when Ticketmaster fails.
+    However many fans select a new artist at once, in however many processes, one
+    of them calls Ticketmaster; the others wait for its row. Raises NotFound for an
+    unknown attraction and DataUnavailable when Ticketmaster fails. Spotify failing
+    leaves the Spotify details to a retry.
     """
     artist = artist_by_tm_id(tm_id)
     if artist is not None:
         return artist
-    attraction = upstream.ticketmaster.get_attraction(tm_id)
-    with write_transaction():
-        # Two fans selecting the same new artist at once: the unique tm_id decides.
-        now = utcnow()
-        db.session.execute(
-            insert_for(Artist)
-            .values(
-                tm_id=attraction.id,
-                name=attraction.name,
-                slug=free_slug(attraction.name),
-                genres=list(attraction.genres),
-                created_at=now,
-                updated_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["tm_id"])
-        )
+    upstream.cache.ensure_fresh(
+        fresh_key("attraction", tm_id), IMPORT_WINDOW, None, lambda: _import(upstream, tm_id)
+    )
+    db.session.commit()  # end this session's snapshot, to see the row the winner wrote
     artist = artist_by_tm_id(tm_id)
-    try:
-        _save_details(upstream, artist, attraction)
-    except ProviderError:
-        return artist  # imported without Spotify details; the next view retries them
-    upstream.cache.mark_fresh(fresh_key("artist", artist.id), ARTIST_DETAILS_TTL)
+    if artist is None:
+        raise DataUnavailable(f"artist {tm_id}")
+    ensure_artist_fresh(upstream, artist)
     return artist
 
 
+def _import(upstream: Upstream, tm_id: str) -> None:
+    attraction = upstream.ticketmaster.get_attraction(tm_id)
+    with write_transaction():
+        artist = insert_artist(
+            Artist.tm_id, attraction.id, attraction.name, genres=list(attraction.genres)
+        )
+        _apply_attraction(artist, attraction)
+
+
 def ensure_artist_fresh(upstream: Upstream, artist: Artist) -> Freshness:
-    """Refresh the artist's Ticketmaster and Spotify details when older than 7 days."""
-    synced_at = artist.tm_synced_at or artist.spotify_synced_at
-    return keep_fresh(
-        upstream, artist, "artist", ARTIST_DETAILS_TTL, synced_at, refresh_artist_details
-    )
+    """Refresh each source of the artist's details that is older than 7 days.
+
+    A source that cannot be refreshed leaves the stored details, flagged stale.
+    """
+    sources = [("artist-spotify", spotify_synced(artist), refresh_spotify_details)]
+    if artist.tm_id:
+        sources.insert(0, ("artist-tm", artist.tm_synced_at, refresh_tm_details))
+    stale = refreshed = False
+    for kind, synced_at, refresh in sources:
+        try:
+            freshness = keep_fresh(upstream, artist, kind, ARTIST_DETAILS_TTL, synced_at, refresh)
+        except DataUnavailable:
+            freshness = Freshness(stale=True)
+        stale |= freshness.stale
+        refreshed |= freshness.refreshed
+    return Freshness(stale=stale, refreshed=refreshed)
+
+
+def spotify_synced(artist: Artist) -> datetime | None:
+    """When Spotify last answered for the artist: its details, or that it has no match."""
+    return artist.spotify_synced_at if artist.spotify_id else artist.spotify_match_checked_at
 
 
 def refresh_artist_details(upstream: Upstream, artist_id: int) -> None:
     """Fetch the artist's details from both sources now and commit them."""
+    if db.session.get(Artist, artist_id).tm_id:
+        refresh_tm_details(upstream, artist_id)
+    refresh_spotify_details(upstream, artist_id)
+
+
+def refresh_tm_details(upstream: Upstream, artist_id: int) -> None:
+    """Fetch the artist's Ticketmaster attraction now and store it."""
     artist = db.session.get(Artist, artist_id)
-    attraction = None
-    if artist.tm_id:
-        try:
-            attraction = upstream.ticketmaster.get_attraction(artist.tm_id)
-        except NotFound:
-            log.warning("Ticketmaster no longer knows %s; keeping what we have", artist.slug)
-    _save_details(upstream, artist, attraction)
-
-
-def _save_details(upstream: Upstream, artist: Artist, attraction: Attraction | None) -> None:
-    """Store Ticketmaster's details, then Spotify's; a Spotify failure is raised after."""
-    if attraction is not None:
-        with write_transaction():
-            artist.name = attraction.name
-            artist.image_url = attraction.image_url or artist.image_url
-            artist.genres = list(attraction.genres) or artist.genres
-            artist.tm_synced_at = utcnow()
     try:
-        spotify_id, found = _fetch_spotify(upstream, artist, attraction)
-    except ProviderError as error:
-        log.warning("Spotify details of %s not refreshed: %s", artist.slug, error)
-        raise
+        attraction = upstream.ticketmaster.get_attraction(artist.tm_id)
+    except NotFound:
+        log.warning("Ticketmaster no longer knows %s; keeping what we have", artist.slug)
+        attraction = None
     with write_transaction():
-        if artist.spotify_id is None:
-            artist.spotify_id = spotify_id
+        if attraction is None:
+            artist.tm_synced_at = utcnow()
+        else:
+            _apply_attraction(artist, attraction)
+
+
+def _apply_attraction(artist: Artist, attraction: Attraction) -> None:
+    """Store Ticketmaster's details, and the Spotify id the attraction links to."""
+    artist.name = attraction.name
+    artist.image_url = attraction.image_url or artist.image_url
+    artist.genres = list(attraction.genres) or artist.genres
+    artist.tm_synced_at = utcnow()
+    if attraction.spotify_id and artist.spotify_id is None:
+        claim(artist, Artist.spotify_id, attraction.spotify_id)
+
+
+def refresh_spotify_details(upstream: Upstream, artist_id: int) -> None:
+    """Fetch the artist's Spotify details now (matching them by name if need be)."""
+    artist = db.session.get(Artist, artist_id)
+    spotify_id = artist.spotify_id or _match_on_spotify(upstream, artist.name)
+    if spotify_id is None:
+        with write_transaction():
             artist.spotify_match_checked_at = utcnow()
-        if found is not None:
+        return
+    try:
+        found = upstream.spotify.get_artist(spotify_id)
+    except NotFound:
+        log.warning("Spotify no longer knows %s of %s", spotify_id, artist.slug)
+        found = None
+    with write_transaction():
+        artist = claim(artist, Artist.spotify_id, spotify_id)
+        if artist.spotify_id != spotify_id:
+            artist.spotify_match_checked_at = utcnow()  # another artist's: no match of ours
+        elif found is None:
+            artist.spotify_synced_at = utcnow()
+        else:
             apply_spotify_details(artist, found)
+
+
+def _match_on_spotify(upstream: Upstream, name: str) -> str | None:
+    """The Spotify id of an exact (folded) name match, or None when Spotify has none."""
+    match = exact_match(name, upstream.spotify.search_artists(name, limit=10))
+    return None if match is None else match.id
 
 
 def apply_spotify_details(artist: Artist, found: SpotifyArtist) -> None:
     """Copy Spotify's details onto the artist, keeping what Spotify no longer sends."""
-    artist.spotify_id = found.id
     artist.image_url = found.image_url or artist.image_url
     # Spotify stopped sending these to new apps in 2026: keep what we had, don't erase it.
     if found.genres:
@@ -133,29 +172,3 @@ def apply_spotify_details(artist: Artist, found: SpotifyArtist) -> None:
     if found.followers is not None:
         artist.followers = found.followers
     artist.spotify_synced_at = utcnow()
-
-
-def _fetch_spotify(
-    upstream: Upstream, artist: Artist, attraction: Attraction | None
-) -> tuple[str | None, SpotifyArtist | None]:
-    """The artist's Spotify id (matched if need be) and details, or (None, None)."""
-    spotify_id = artist.spotify_id
-    if spotify_id is None:
-        checked = artist.spotify_match_checked_at
-        if checked is not None and utcnow() - checked < ARTIST_DETAILS_TTL:
-            return None, None  # "no match" is remembered for 7 days
-        spotify_id = _find_spotify_id(upstream, artist.name, attraction)
-    if spotify_id is None:
-        return None, None
-    return spotify_id, upstream.spotify.get_artist(spotify_id)
-
-
-def _find_spotify_id(upstream: Upstream, name: str, attraction: Attraction | None) -> str | None:
-    """The attraction's own Spotify link, else an exact (folded) name match, else None."""
-    if attraction is not None and attraction.spotify_id:
-        return attraction.spotify_id
-    match = exact_match(name, upstream.spotify.search_artists(name, limit=10))
-    if match is None:
-        return None
-    taken = db.session.scalar(select(Artist.id).where(Artist.spotify_id == match.id))
-    return None if taken else match.id

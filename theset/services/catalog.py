@@ -1,10 +1,15 @@
-"""An artist's song catalog from Spotify: deduplicated, with non-studio versions flagged."""
+"""An artist's song catalog from Spotify: deduplicated, with non-studio versions flagged.
+
+An artist's catalog is stored (it has tracks), absent (a fact: Spotify answered that
+it has no such artist, or no songs by them) or needed. A failed call is none of these.
+"""
 
 from __future__ import annotations
 
+import enum
 import re
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from ..database import write_transaction
 from ..extensions import db
@@ -74,10 +79,33 @@ def catalog_entries(pairs: list[tuple[SpotifyAlbum, SpotifyTrack]]) -> list[dict
     return rows
 
 
+class Catalog(enum.Enum):
+    STORED = "stored"
+    ABSENT = "absent"
+    NEEDED = "needed"
+
+
+def catalog_state(artist: Artist) -> Catalog:
+    """Whether the artist's catalog is stored, known to be absent, or still to fetch."""
+    if db.session.scalar(select(exists().where(Track.artist_id == artist.id))):
+        return Catalog.STORED
+    if artist.spotify_id is None:
+        known = artist.spotify_match_checked_at is not None
+    else:
+        known = artist.catalog_synced_at is not None
+    return Catalog.ABSENT if known else Catalog.NEEDED
+
+
 def import_catalog(upstream: Upstream, artist_id: int) -> int:
-    """Fetch the artist's catalog from Spotify and store it; how many songs it holds."""
+    """Fetch the artist's catalog from Spotify and store it; how many songs it holds.
+
+    Raises ProviderError when Spotify fails; nothing is stamped then. An artist
+    without a Spotify id has nothing to fetch.
+    """
     artist = db.session.get(Artist, artist_id)
-    pairs = upstream.spotify.artist_catalog(artist.spotify_id) if artist.spotify_id else []
+    if artist.spotify_id is None:
+        return 0
+    pairs = upstream.spotify.artist_catalog(artist.spotify_id)
     with write_transaction():
         now = utcnow()
         for row in catalog_entries(pairs):

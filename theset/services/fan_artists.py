@@ -15,8 +15,9 @@ from ..providers.errors import ProviderError
 from ..providers.matching import exact_match
 from ..providers.spotify import SpotifyArtist
 from ..upstream import Upstream
-from .artists import apply_spotify_details, free_slug
+from .artists import apply_spotify_details
 from .freshness import keep_fresh
+from .identity import claim, insert_artist
 from .shows import ensure_artist_shows_fresh
 from .users import with_user_token
 
@@ -76,17 +77,19 @@ def _unique(artists: list[SpotifyArtist]) -> list[SpotifyArtist]:
 
 
 def _save_spotify_artist(found: SpotifyArtist) -> int:
-    """The artist row for a Spotify artist: by Spotify id, else an unlinked row of that name."""
+    """The artist row for a Spotify artist: by Spotify id, else an unlinked row of that
+    name, else a new row; racing writers of the same artist end with one row."""
     artist = db.session.scalar(select(Artist).where(Artist.spotify_id == found.id))
     if artist is None:
-        artist = db.session.scalar(
+        unlinked = db.session.scalar(
             select(Artist)
             .where(Artist.spotify_id.is_(None), func.lower(Artist.name) == found.name.lower())
             .limit(1)
         )
-    if artist is None:
-        artist = Artist(name=found.name, slug=free_slug(found.name), genres=[])
-        db.session.add(artist)
+        if unlinked is not None:
+            artist = claim(unlinked, Artist.spotify_id, found.id)
+        if artist is None or artist.spotify_id != found.id:
+            artist = insert_artist(Artist.spotify_id, found.id, found.name)
     apply_spotify_details(artist, found)
     db.session.flush()
     return artist.id
@@ -139,7 +142,7 @@ def find_fan_shows(upstream: Upstream, user_id: int, progress) -> None:
     for done, artist in enumerate(artists.values(), start=1):
         try:
             if artist.tm_id is None:
-                _link_ticketmaster(upstream, artist)
+                artist = _link_ticketmaster(upstream, artist)
             if artist.tm_id is not None:
                 ensure_artist_shows_fresh(upstream, artist)
         except ProviderError:
@@ -147,14 +150,18 @@ def find_fan_shows(upstream: Upstream, user_id: int, progress) -> None:
         progress(done, len(artists))
 
 
-def _link_ticketmaster(upstream: Upstream, artist: Artist) -> None:
-    """Search Ticketmaster for an artist first met on Spotify; remember "no match" 7 days."""
+def _link_ticketmaster(upstream: Upstream, artist: Artist) -> Artist:
+    """Search Ticketmaster for an artist first met on Spotify; remember "no match" 7 days.
+
+    The artist row afterwards: when a fan already selected that attraction from search,
+    the two rows are merged into that one.
+    """
     checked = artist.tm_match_checked_at
     if checked is not None and utcnow() - checked < ARTIST_DETAILS_TTL:
-        return
+        return artist
     match = exact_match(artist.name, upstream.ticketmaster.search_attractions(artist.name))
     with write_transaction():
         artist.tm_match_checked_at = utcnow()
-        taken = match and db.session.scalar(select(Artist.id).where(Artist.tm_id == match.id))
-        if match is not None and not taken:
-            artist.tm_id = match.id
+        if match is not None:
+            artist = claim(artist, Artist.tm_id, match.id)
+    return artist

@@ -17,7 +17,7 @@ from ..models import Artist, Setlist, SetlistSong, Show, UserArtist, Vote, utcno
 from ..providers.errors import ProviderError
 from ..providers.http import daily_call_count
 from ..upstream import Upstream
-from .artists import apply_spotify_details, refresh_artist_details
+from .artists import apply_spotify_details, refresh_artist_details, spotify_synced
 from .shows import refresh_artist_shows
 
 log = logging.getLogger(__name__)
@@ -130,9 +130,15 @@ def stale_artists(redis, limit: int) -> list[tuple[Artist, bool, bool]]:
         select(Artist).where(Artist.id.in_(viewed), Artist.tm_id.is_not(None)).order_by(Artist.id)
     )
     stale = []
+
+    def older(stamp, ttl) -> bool:
+        return stamp is None or now - stamp > ttl
+
     for artist in candidates:
-        details = artist.tm_synced_at is None or now - artist.tm_synced_at > ARTIST_DETAILS_TTL
-        shows = artist.shows_synced_at is None or now - artist.shows_synced_at > SHOWS_TTL
+        details = older(artist.tm_synced_at, ARTIST_DETAILS_TTL) or older(
+            spotify_synced(artist), ARTIST_DETAILS_TTL
+        )
+        shows = older(artist.shows_synced_at, SHOWS_TTL)
         if details or shows:
             stale.append((artist, details, shows))
     return stale[:limit]

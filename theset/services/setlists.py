@@ -1,22 +1,28 @@
-"""The crowd's setlist of a show: created on first visit, seeded with 5 random studio songs."""
+"""The crowd's setlist of a show: created on first visit, seeded with 5 random studio songs.
+
+A setlist is "ready" only with songs, or when the artist's catalog is known to be
+absent. While the catalog is being fetched it is "building"; when fetching it failed
+after every retry it is "failed", until a later try brings the catalog.
+"""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Setlist, SetlistSong, Show, Track, User, Vote, utcnow
+from ..models import Artist, Setlist, SetlistSong, Show, Track, User, Vote, utcnow
+from ..upstream import Upstream
+from .artists import refresh_spotify_details, spotify_synced
+from .catalog import Catalog, catalog_state, import_catalog
 from .upsert import insert_for
 
 SEED_SIZE = 5
-# A setlist still "building" after this long lost its job (worker died): queue it again.
-STUCK_AFTER = timedelta(minutes=3)
 
 
 @dataclass(frozen=True)
@@ -44,13 +50,23 @@ def get_or_create_setlist(show: Show) -> Setlist:
     return setlist
 
 
-def needs_catalog(setlist: Setlist) -> bool:
-    """Whether seeding must wait for the artist's catalog to be imported."""
-    return setlist.status != "ready" and setlist.show.artist.catalog_synced_at is None
+def has_songs(setlist_id: int) -> bool:
+    """Whether the setlist holds any song."""
+    return bool(db.session.scalar(select(exists().where(SetlistSong.setlist_id == setlist_id))))
+
+
+def is_complete(setlist: Setlist) -> bool:
+    """Ready with songs, or ready because the artist has no catalog to seed from."""
+    if setlist.status != "ready":
+        return False
+    return has_songs(setlist.id) or catalog_state(setlist.show.artist) is Catalog.ABSENT
 
 
 def seed_setlist(setlist_id: int, rng: random.Random | None = None) -> None:
-    """Give a building setlist up to 5 random studio songs at 0 votes; idempotent."""
+    """Give a setlist without songs up to 5 random studio songs at 0 votes; idempotent.
+
+    Without stored songs it becomes ready only when the catalog is known to be absent.
+    """
     rng = rng or random.SystemRandom()
     with write_transaction():
         # populate_existing: re-read the locked row, not a copy loaded before the lock.
@@ -60,63 +76,86 @@ def seed_setlist(setlist_id: int, rng: random.Random | None = None) -> None:
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        if setlist is None or setlist.status == "ready":
-            return  # another request or job seeded it first
-        studio = db.session.scalars(
-            select(Track.id).where(
-                Track.artist_id == setlist.show.artist_id, Track.is_studio.is_(True)
-            )
-        ).all()
-        chosen = rng.sample(list(studio), min(SEED_SIZE, len(studio)))
-        if chosen:
-            db.session.execute(
-                insert_for(SetlistSong)
-                .values(
-                    [
-                        {
-                            "setlist_id": setlist.id,
-                            "track_id": track_id,
-                            "votes": 0,
-                            "created_at": utcnow(),
-                        }
-                        for track_id in chosen
-                    ]
+        if setlist is None:
+            return
+        if not has_songs(setlist.id):
+            chosen = _seed_tracks(setlist.show.artist_id, rng)
+            if not chosen and catalog_state(setlist.show.artist) is not Catalog.ABSENT:
+                return  # the catalog is still to come
+            if chosen:
+                db.session.execute(
+                    insert_for(SetlistSong)
+                    .values(
+                        [
+                            {
+                                "setlist_id": setlist.id,
+                                "track_id": track_id,
+                                "votes": 0,
+                                "created_at": utcnow(),
+                            }
+                            for track_id in chosen
+                        ]
+                    )
+                    .on_conflict_do_nothing(index_elements=["setlist_id", "track_id"])
                 )
-                .on_conflict_do_nothing(index_elements=["setlist_id", "track_id"])
-            )
+            setlist.seeded_at = utcnow()
         setlist.status = "ready"
-        setlist.seeded_at = utcnow()
+
+
+def _seed_tracks(artist_id: int, rng: random.Random) -> list[int]:
+    """Up to 5 random tracks of the artist: studio versions, or any when it has none."""
+    tracks = db.session.execute(
+        select(Track.id, Track.is_studio).where(Track.artist_id == artist_id)
+    ).all()
+    studio = [track_id for track_id, is_studio in tracks if is_studio]
+    pool = studio or [track_id for track_id, _ in tracks]
+    return rng.sample(pool, min(SEED_SIZE, len(pool)))
+
+
+def waiting_setlists(artist_id: int | None = None) -> list[tuple[int, int]]:
+    """(setlist id, artist id) of setlists not ready, or ready without songs."""
+    songs = select(func.count(SetlistSong.id)).where(SetlistSong.setlist_id == Setlist.id)
+    query = (
+        select(Setlist.id, Show.artist_id)
+        .join(Show, Show.id == Setlist.show_id)
+        .where(or_(Setlist.status != "ready", songs.scalar_subquery() == 0))
+        .order_by(Setlist.id)
+    )
+    if artist_id is not None:
+        query = query.where(Show.artist_id == artist_id)
+    return [(setlist_id, artist) for setlist_id, artist in db.session.execute(query)]
 
 
 def seed_waiting_setlists(artist_id: int) -> int:
-    """Seed every not-yet-ready setlist of the artist's shows; how many there were."""
-    waiting = db.session.scalars(
-        select(Setlist.id)
-        .join(Show, Show.id == Setlist.show_id)
-        .where(Show.artist_id == artist_id, Setlist.status != "ready")
-    ).all()
-    for setlist_id in waiting:
+    """Seed every waiting or empty setlist of the artist's shows; how many there were."""
+    waiting = waiting_setlists(artist_id)
+    for setlist_id, _ in waiting:
         seed_setlist(setlist_id)
     return len(waiting)
 
 
-def claim_import(setlist: Setlist) -> bool:
-    """Whether this caller should queue the catalog import: true for the first visit of a
-    new setlist, or once a building setlist looks stuck; false for everyone else."""
-    now = utcnow()
+def import_catalog_and_seed(upstream: Upstream, artist_id: int) -> int:
+    """Fetch what the artist's waiting setlists need (Spotify's details or match, if
+    Spotify never answered for them, then the catalog) and seed them; how many were
+    waiting. Raises ProviderError when Spotify fails."""
+    if spotify_synced(db.session.get(Artist, artist_id)) is None:
+        refresh_spotify_details(upstream, artist_id)
+    import_catalog(upstream, artist_id)
+    return seed_waiting_setlists(artist_id)
+
+
+def fail_waiting_setlists(artist_id: int) -> int:
+    """Mark the artist's building setlists failed: their catalog could not be fetched."""
     with write_transaction():
-        claimed = db.session.scalar(
+        result = db.session.execute(
             update(Setlist)
             .where(
-                Setlist.id == setlist.id,
-                Setlist.status != "ready",
-                (Setlist.updated_at == Setlist.created_at)
-                | (Setlist.updated_at < now - STUCK_AFTER),
+                Setlist.status == "building",
+                Setlist.show_id.in_(select(Show.id).where(Show.artist_id == artist_id)),
             )
-            .values(updated_at=now)
-            .returning(Setlist.id)
+            .values(status="failed", updated_at=utcnow())
         )
-    return claimed is not None
+    return result.rowcount or 0
 
 
 def song_rows(setlist: Setlist, user: User | None, song_ids=None) -> list[SongRow]:

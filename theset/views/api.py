@@ -13,9 +13,8 @@ from ..http_cache import conditional
 from ..limits import SEARCH, limiter
 from ..models import Show
 from ..openapi import openapi_document
-from ..operations import prepare_setlist
+from ..operations import prepare_setlist, read_artist, read_show
 from ..services.artists import artist_by_slug
-from ..services.discovery import upcoming_shows
 from ..services.search import MAX_QUERY_LENGTH, normalise_query, search_artists
 from ..services.setlists import song_rows
 from ..upstream import get_upstream
@@ -26,7 +25,10 @@ SHOW_ID = "int(min=1, max=2147483647)"
 
 
 def _show_or_404(show_id: int) -> Show:
-    return db.get_or_404(Show, show_id, description="There is no show with that number.")
+    """The show, its details refreshed like the show page's."""
+    show = db.get_or_404(Show, show_id, description="There is no show with that number.")
+    read_show(show)
+    return show
 
 
 @bp.get("/openapi.json")
@@ -61,7 +63,8 @@ def artist(slug: str):
     found = artist_by_slug(slug)
     if found is None:
         abort(404, "We do not know this artist.")
-    body = payloads.artist_with_shows(found, upcoming_shows(found))
+    read = read_artist(found)
+    body = payloads.artist_with_shows(read.artist, read.shows)
     return conditional(jsonify(body), personal=False)
 
 

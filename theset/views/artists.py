@@ -6,14 +6,11 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from ..cache import DataUnavailable
 from ..htmx import render_page
+from ..operations import read_artist, select_artist
 from ..providers.errors import NotFound, ProviderError
-from ..redis_client import get_redis
-from ..services.artists import artist_by_slug, ensure_artist_fresh, import_artist
-from ..services.discovery import artists_page, upcoming_shows
-from ..services.maintenance import record_view
-from ..services.shows import ensure_artist_shows_fresh
+from ..services.artists import artist_by_slug
+from ..services.discovery import artists_page
 from ..text import is_whole_number
-from ..upstream import get_upstream
 
 bp = Blueprint("artists", __name__)
 
@@ -32,14 +29,14 @@ def index():
 
 @bp.get("/artists/tm/<attraction_id>")
 def select(attraction_id: str):
-    """Import the selected search result if it is new, then show its page."""
+    """Import the selected search result (and its shows) if it is new, then show its page."""
     if len(attraction_id) > 64 or not set(attraction_id) <= TM_ID_CHARACTERS:
         abort(404, "That is not a Ticketmaster artist id.")
     try:
-        artist = import_artist(get_upstream(), attraction_id)
+        artist = select_artist(attraction_id)
     except NotFound:
         raise HTTPNotFound("Ticketmaster knows no artist with that id.") from None
-    except ProviderError:
+    except (ProviderError, DataUnavailable):
         raise ServiceUnavailable(
             "Ticketmaster did not answer, so this artist cannot be added right now. "
             "Please try again in a minute."
@@ -53,22 +50,12 @@ def detail(slug: str):
     artist = artist_by_slug(slug)
     if artist is None:
         abort(404, "We do not know this artist yet. Search for them to add them.")
-    upstream = get_upstream()
-    record_view(get_redis(), artist.id)
-    stale = shows_unavailable = False
-    try:
-        stale = ensure_artist_fresh(upstream, artist).stale
-    except DataUnavailable:
-        stale = True
-    try:
-        stale |= ensure_artist_shows_fresh(upstream, artist).stale
-    except DataUnavailable:
-        shows_unavailable = True
+    read = read_artist(artist)
     return render_page(
         "artists/detail.html",
         "artists/_detail.html",
-        artist=artist,
-        shows=upcoming_shows(artist),
-        stale=stale,
-        shows_unavailable=shows_unavailable,
+        artist=read.artist,
+        shows=read.shows,
+        stale=read.stale,
+        shows_unavailable=read.shows_unavailable,
     )

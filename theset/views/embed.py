@@ -10,7 +10,7 @@ from ..framing import allow_any_framing
 from ..htmx import render_page
 from ..http_cache import conditional
 from ..models import Show
-from ..operations import prepare_setlist
+from ..operations import prepare_setlist, read_show
 from ..services.setlists import song_rows, voting_closed_reason
 
 bp = Blueprint("embed", __name__, url_prefix="/embed")
@@ -43,6 +43,7 @@ def open_to_other_sites(response):
 def show(show_id: int):
     """The show's setlist with vote buttons; creates the setlist on first access."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
+    read_show(show)
     setlist = prepare_setlist(show)
     user = current_user if current_user.is_authenticated else None
     html = render_page(

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from ..extensions import db
 from ..http_cache import conditional
 from ..models import Show
+from ..operations import read_show
 
 bp = Blueprint("oembed", __name__)
 
@@ -58,6 +59,7 @@ def oembed():
     width = _size("maxwidth", EMBED_WIDTH)
     height = _size("maxheight", EMBED_HEIGHT)
     show = db.get_or_404(Show, _show_id(url), description="There is no show with that number.")
+    read_show(show)
     place = show.venue.name if show.venue else show.name
     html = get_template_attribute("embed/_macros.html", "iframe")(show, width, height)
     answer = jsonify(

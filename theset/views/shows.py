@@ -3,18 +3,11 @@
 from flask import Blueprint
 from flask_login import current_user
 
-from ..cache import DataUnavailable
 from ..extensions import db
 from ..htmx import render_page
 from ..models import Show
-from ..operations import prepare_setlist
-from ..services.setlists import (
-    addable_tracks,
-    song_rows,
-    voting_closed_reason,
-)
-from ..services.shows import ensure_show_fresh
-from ..upstream import get_upstream
+from ..operations import prepare_setlist, read_show
+from ..services.setlists import addable_tracks, song_rows, voting_closed_reason
 
 bp = Blueprint("shows", __name__)
 
@@ -23,10 +16,7 @@ bp = Blueprint("shows", __name__)
 def detail(show_id: int):
     """Show details, refreshed from Ticketmaster after 24 hours, and the setlist."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
-    try:
-        stale = ensure_show_fresh(get_upstream(), show).stale
-    except DataUnavailable:
-        stale = True
+    stale = read_show(show)
     setlist = prepare_setlist(show)
     user = current_user if current_user.is_authenticated else None
     ready = setlist.status == "ready"

@@ -1,0 +1,215 @@
+"""Self-healing: a passing upstream fault never leaves an artist or a setlist broken.
+
+Ticketmaster and Spotify are faked over HTTP in the real shapes; the fake fails on
+demand. Errors are never stored as facts: once the upstream is back, the same data
+flow (a fan's visit, or the scheduled heal job) repairs what the fault left behind.
+"""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from theset import jobs
+from theset.extensions import db
+from theset.models import Artist, User, UserArtist
+from theset.upstream import get_upstream
+
+from .conftest import empty_database, rolled_back
+from .test_dashboard import _sign_in, _wait_for_shows
+
+ZOE = "K8vZ91mDDPm"  # Ticketmaster links the attraction to Spotify
+ZOE_SPOTIFY = "leWmEKBTyvseeBNXhMUnFL"
+QUINONES = "K8vZ914msYE"  # matched on Spotify by exact name only
+KESTREL = "K8vZ91Iac41"  # no Spotify artist at all
+SAINT_ALDER = "K8vZ915DIQ9"
+TINY_BACKOFF = (timedelta(milliseconds=1), timedelta(milliseconds=1))
+
+
+@pytest.fixture
+def healing_app(make_app, upstream, monkeypatch):
+    """The app on the fake upstream, with retries and back-offs over in a moment."""
+    monkeypatch.setattr(jobs, "INLINE_RETRY_INTERVALS", (0.01, 0.01))
+    with rolled_back(make_app(**upstream.settings(), RETRY_BACKOFF=TINY_BACKOFF)) as app:
+        yield app
+
+
+def _recover(app, upstream) -> None:
+    """The upstream answers again, and our circuit breakers' cool-down is over."""
+    upstream.recover()
+    with app.app_context():
+        for client in (get_upstream().ticketmaster, get_upstream().spotify):
+            client.breaker.open_until = 0.0
+
+
+def _first_show(web, tm_id: str) -> int:
+    page = web.get(f"/artists/tm/{tm_id}", follow_redirects=True)
+    assert page.status_code == 200
+    return int(page.text.split('href="/shows/', 1)[1].split('"', 1)[0])
+
+
+def _setlist(web, show_id: int) -> dict:
+    answer = web.get(f"/api/shows/{show_id}/setlist")
+    assert answer.status_code == 200
+    return answer.get_json()
+
+
+@pytest.mark.parametrize("tm_id", [ZOE, QUINONES], ids=["linked", "name-matched"])
+def test_spotify_down_at_the_first_import_heals_without_an_operator(healing_app, upstream, tm_id):
+    web = healing_app.test_client()
+    upstream.fail("spotify", 500)
+    show_id = _first_show(web, tm_id)
+    for _ in range(3):  # fans keep opening the show while Spotify is down
+        page = web.get(f"/shows/{show_id}")
+        assert page.status_code == 200
+        setlist = _setlist(web, show_id)
+        assert setlist["status"] != "ready", "ready and empty while Spotify is down"
+    assert setlist == {"show_id": show_id, "status": "failed", "songs": []}
+    assert "Spotify is not answering" in page.text
+    assert "every 2s" not in page.text  # it no longer polls every 2 s
+    artist = db.session.scalar(select(Artist).where(Artist.tm_id == tm_id))
+    assert artist.spotify_match_checked_at is None, "a failed search stored as 'no match'"
+    assert artist.catalog_synced_at is None, "a failed import stored as a catalog"
+    if tm_id == ZOE:
+        assert artist.spotify_id == ZOE_SPOTIFY  # Ticketmaster's link, kept despite Spotify
+
+    _recover(healing_app, upstream)
+    if tm_id == ZOE:
+        web.get(f"/shows/{show_id}")  # the next fan's visit
+    else:
+        jobs.heal_setlists_job()  # no visit at all: the schedule heals it
+    setlist = _setlist(web, show_id)
+    assert setlist["status"] == "ready"
+    assert len(setlist["songs"]) == 5
+    db.session.expire_all()
+    artist = db.session.scalar(select(Artist).where(Artist.tm_id == tm_id))
+    assert artist.spotify_id is not None and artist.spotify_synced_at is not None
+
+
+def test_spotify_details_missed_at_import_are_fetched_on_the_next_view(healing_app, upstream):
+    web = healing_app.test_client()
+    upstream.fail("spotify", 503)
+    web.get(f"/artists/tm/{ZOE}")
+    artist = db.session.scalar(select(Artist).where(Artist.tm_id == ZOE))
+    assert artist.spotify_synced_at is None and artist.popularity is None
+    _recover(healing_app, upstream)
+    page = web.get("/artists/zoe-marchetti")
+    assert "may be out of date" not in page.text
+    db.session.refresh(artist)
+    assert artist.spotify_synced_at is not None and artist.popularity == 61
+
+
+def test_no_spotify_match_is_a_fact_only_after_spotify_answered(healing_app, upstream):
+    web = healing_app.test_client()
+    upstream.fail("spotify", "timeout")
+    show_id = _first_show(web, KESTREL)
+    assert _setlist(web, show_id)["status"] == "failed"
+    assert "could not find" not in web.get(f"/shows/{show_id}").text
+    _recover(healing_app, upstream)
+    page = web.get(f"/shows/{show_id}")
+    assert "We could not find Kestrel" in page.text
+    assert _setlist(web, show_id) == {"show_id": show_id, "status": "ready", "songs": []}
+
+
+def test_the_api_lists_an_artists_shows_right_after_selection(healing_app):
+    web = healing_app.test_client()
+    assert web.get(f"/artists/tm/{ZOE}").status_code == 303
+    shows = web.get("/api/artists/zoe-marchetti").get_json()["shows"]
+    assert len(shows) >= 3
+
+
+def test_concurrent_cold_selections_make_one_attraction_call(make_app, upstream):
+    app = make_app(**upstream.settings())
+    barrier = threading.Barrier(30)
+    statuses = []
+
+    def select_artist():
+        web = app.test_client()
+        barrier.wait()
+        statuses.append(web.get(f"/artists/tm/{SAINT_ALDER}").status_code)
+
+    try:
+        threads = [threading.Thread(target=select_artist) for _ in range(30)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert statuses == [303] * 30
+        assert upstream.asked(f"/attractions/{SAINT_ALDER}") == 1
+        assert upstream.asked("/events") <= 1
+        with app.app_context():
+            assert db.session.scalar(select(func.count(Artist.id))) == 1
+    finally:
+        empty_database(app)
+
+
+def _one_zoe(app) -> Artist:
+    """The single row of Zoé Marchetti, linked to both sources and to the fan."""
+    with app.app_context():
+        rows = db.session.scalars(
+            select(Artist).where((Artist.tm_id == ZOE) | (Artist.spotify_id == ZOE_SPOTIFY))
+        ).all()
+        assert [(row.tm_id, row.spotify_id) for row in rows] == [(ZOE, ZOE_SPOTIFY)]
+        links = db.session.scalars(
+            select(UserArtist.artist_id)
+            .join(User, User.id == UserArtist.user_id)
+            .where(User.spotify_id == "demo_mara")
+        ).all()
+        assert rows[0].id in links
+        return rows[0]
+
+
+@pytest.fixture
+def fan_app(make_app, upstream):
+    app = make_app(**upstream.settings())
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield app
+    empty_database(app)
+
+
+def test_signing_in_then_selecting_from_search_gives_one_artist(fan_app, upstream):
+    fan = fan_app.test_client()
+    upstream.fail("ticketmaster", 503)  # the dashboard cannot link the fan's artists yet
+    _sign_in(fan, upstream)
+    assert fan.get("/dashboard").status_code == 200
+    _wait_for_shows(fan_app)
+    _recover(fan_app, upstream)
+    assert fan_app.test_client().get(f"/artists/tm/{ZOE}").status_code == 303
+    _one_zoe(fan_app)
+
+
+def test_selecting_from_search_then_signing_in_gives_one_artist(fan_app, upstream):
+    upstream.fail("spotify", 500)  # imported without Spotify details
+    assert fan_app.test_client().get(f"/artists/tm/{ZOE}").status_code == 303
+    _recover(fan_app, upstream)
+    fan = fan_app.test_client()
+    _sign_in(fan, upstream)
+    assert fan.get("/dashboard").status_code == 200
+    _wait_for_shows(fan_app)
+    _one_zoe(fan_app)
+
+
+def test_sign_in_racing_search_gives_no_500_and_one_artist(fan_app, upstream):
+    fan, searcher = fan_app.test_client(), fan_app.test_client()
+    statuses = []
+    barrier = threading.Barrier(2)
+
+    def sign_in():
+        barrier.wait()
+        _sign_in(fan, upstream)
+        statuses.append(fan.get("/dashboard").status_code)
+
+    def select_from_search():
+        barrier.wait()
+        statuses.append(searcher.get(f"/artists/tm/{ZOE}").status_code)
+
+    threads = [threading.Thread(target=sign_in), threading.Thread(target=select_from_search)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    _wait_for_shows(fan_app)
+    assert sorted(statuses) == [200, 303]
+    assert searcher.get(f"/artists/tm/{ZOE}").status_code == 303
+    _one_zoe(fan_app)
