@@ -17,6 +17,23 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def app_env(secret_key: str, instance_path, **settings: str) -> dict:
+    """The environment of app processes (gunicorn, worker.py) on the test PostgreSQL and
+    Redis with jobs on RQ, plus `settings`; none of the developer's API settings."""
+    inherited = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TICKETMASTER", "SPOTIFY"))
+    }
+    return {
+        **inherited,
+        "DATABASE_URL": os.environ["TEST_DATABASE_URL"],
+        "REDIS_URL": os.environ["TEST_REDIS_URL"],
+        "SECRET_KEY": secret_key,
+        "THESET_INSTANCE_PATH": str(instance_path),
+        "THESET_JOBS": "rq",
+        **settings,
+    }
+
+
 def wait_until(condition, what: str, timeout: float = 30.0, every: float = 0.2):
     """Poll `condition` until it returns something true, and return that; fail naming
     `what` after `timeout` seconds."""

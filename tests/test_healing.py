@@ -6,9 +6,11 @@ flow (a fan's visit, or the scheduled heal job) repairs what the fault left behi
 """
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+import requests
 from sqlalchemy import func, select
 
 from theset import jobs
@@ -17,6 +19,7 @@ from theset.models import Artist, User, UserArtist
 from theset.upstream import get_upstream
 
 from .conftest import empty_database, rolled_back
+from .processes import app_env, gunicorn
 from .test_dashboard import _sign_in, _wait_for_shows
 
 ZOE = "K8vZ91mDDPm"  # Ticketmaster links the attraction to Spotify
@@ -142,6 +145,37 @@ def test_concurrent_cold_selections_make_one_attraction_call(make_app, upstream)
             assert db.session.scalar(select(func.count(Artist.id))) == 1
     finally:
         empty_database(app)
+
+
+def test_concurrent_cold_selections_on_two_servers_make_one_attraction_call(
+    committed_app, backend, upstream, tmp_path
+):
+    if not backend.is_postgres:
+        pytest.skip("the embedded backend cannot be shared by several processes")
+    env = app_env(committed_app.config["SECRET_KEY"], tmp_path, **upstream.environment())
+    try:
+        with gunicorn(env) as (one, _), gunicorn(env) as (two, _):
+            upstream.calls.clear()
+            upstream.requests.clear()
+            servers = [one, two] * 15
+            with ThreadPoolExecutor(max_workers=30) as pool:
+                answers = list(
+                    pool.map(
+                        lambda server: (
+                            requests.get(
+                                f"{server}/artists/tm/{SAINT_ALDER}",
+                                allow_redirects=False,
+                                timeout=30,
+                            ).status_code
+                        ),
+                        servers,
+                    )
+                )
+        assert answers == [303] * 30
+        assert upstream.asked(f"/attractions/{SAINT_ALDER}") == 1
+        assert upstream.asked("/events") <= 1
+    finally:
+        empty_database(committed_app)
 
 
 def _one_zoe(app) -> Artist:

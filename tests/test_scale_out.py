@@ -4,7 +4,6 @@ Fans spread over both servers; the jobs their first visits queue run on either
 worker; every vote counts once, and sockets on both servers hear every change.
 """
 
-import os
 import random
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +20,7 @@ from theset.redis_client import get_redis
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_user
-from .processes import gunicorn, rq_worker, wait_until
+from .processes import app_env, gunicorn, rq_worker, wait_until
 from .test_realtime import _receive_until, _votes_of
 from .test_votes import login_as
 
@@ -41,14 +40,7 @@ def cluster(committed_app, backend, tmp_path):
     """Base URLs of two web servers, with two workers running, all on the test backend."""
     if not backend.is_postgres:
         pytest.skip("the embedded backend cannot be shared by several processes")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("TICKETMASTER", "SPOTIFY"))},
-        "DATABASE_URL": TEST_DATABASE_URL,
-        "REDIS_URL": TEST_REDIS_URL,
-        "SECRET_KEY": committed_app.config["SECRET_KEY"],
-        "THESET_INSTANCE_PATH": str(tmp_path),
-        "THESET_JOBS": "rq",
-    }
+    env = app_env(committed_app.config["SECRET_KEY"], tmp_path)
     try:
         with gunicorn(env) as (one, _), gunicorn(env) as (two, _):
             with rq_worker(env), rq_worker(env):

@@ -91,6 +91,10 @@ class FakeUpstream:
             "UPSTREAM_OPTIONS": {"backoff": 0.001, "timeout": (1.0, 2.0)},
         }
 
+    def environment(self) -> dict[str, str]:
+        """The same settings as environment variables, for app processes."""
+        return {name: value for name, value in self.settings().items() if isinstance(value, str)}
+
     def fail(self, api: str, how: int | str = 500) -> None:
         """Fail every call to `api` ("ticketmaster", "spotify"): with an HTTP status, or
         one of FAULTS: "rate-limited" (429, Retry-After 30), "timeout" (answers only
