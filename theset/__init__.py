@@ -12,6 +12,7 @@ from . import (
     database,
     errors,
     formatting,
+    ids,
     limits,
     login,
     oauth,
@@ -41,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
+    ids.init_app(app)  # before any blueprint: routes use the `id` converter
     database.init_app(app)
     migrate.init_app(app, database.db, directory=str(PROJECT_ROOT / "migrations"))
     redis_client.init_app(app)

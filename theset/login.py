@@ -6,8 +6,8 @@ from flask import Flask, jsonify, redirect, request, url_for
 
 from .extensions import db, login_manager
 from .htmx import is_partial, prefers_json
+from .ids import parse_id
 from .models import User
-from .text import is_whole_number
 
 
 def init_app(app: Flask) -> None:
@@ -16,7 +16,8 @@ def init_app(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if is_whole_number(user_id) else None
+        key = parse_id(user_id)
+        return db.session.get(User, key) if key is not None else None
 
     @login_manager.unauthorized_handler
     def sign_in_first():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .ids import MAX_ID
 from .models import SHOW_STATUSES
 from .services.search import MAX_QUERY_LENGTH
 
@@ -26,7 +27,7 @@ def _nullable(kind: str, **extra) -> dict:
 
 URL = {"type": "string", "format": "uri"}
 SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 220}
-ID = {"type": "integer", "minimum": 1, "maximum": 2147483647}
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 ARTIST_FIELDS = {
     "id": ID,

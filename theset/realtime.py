@@ -159,7 +159,7 @@ def init_app(app: Flask) -> None:
     app.extensions[EXTENSION_KEY] = Hub(app)
 
 
-@sock.route("/ws/shows/<int(min=1, max=2147483647):show_id>")
+@sock.route("/ws/shows/<id:show_id>")
 def show_socket(ws, show_id: int) -> None:
     """Live rows of a show's setlist for the htmx ws extension; messages from clients are
     ignored (sockets never change state)."""

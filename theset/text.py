@@ -1,9 +1,11 @@
-"""Text folding shared by slugs, name matching and the demo catalog's search."""
+"""Text folding shared by slugs, name matching and the demo catalog's search; whole numbers."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+_WHOLE = re.compile("[1-9][0-9]*")
 
 # Letters Unicode does not decompose into a base letter plus an accent.
 _TRANSLITERATE = str.maketrans(
@@ -38,6 +40,11 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
-def is_whole_number(text: str) -> bool:
-    """ASCII digits only: str.isdigit() also accepts "¹" and "٣", which int() refuses."""
-    return text.isascii() and text.isdigit()
+def parse_whole_number(text: str, maximum: int) -> int | None:
+    """The number from 1 to `maximum` written in `text` as ASCII digits without a leading
+    zero, or None. The length is checked first: int() refuses strings over 4,300 digits,
+    and str.isdigit() accepts "¹" and "٣"."""
+    if len(text) > len(str(maximum)) or not _WHOLE.fullmatch(text):
+        return None
+    number = int(text)
+    return number if number <= maximum else None

@@ -21,8 +21,6 @@ from ..upstream import get_upstream
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-SHOW_ID = "int(min=1, max=2147483647)"
-
 
 def _show_or_404(show_id: int) -> Show:
     """The show, its details refreshed like the show page's."""
@@ -68,14 +66,14 @@ def artist(slug: str):
     return conditional(jsonify(body), personal=False)
 
 
-@bp.get(f"/shows/<{SHOW_ID}:show_id>")
+@bp.get("/shows/<id:show_id>")
 def show(show_id: int):
     """A show with its venue and artist."""
     body = payloads.show_with_artist(_show_or_404(show_id))
     return conditional(jsonify(body), personal=False)
 
 
-@bp.get(f"/shows/<{SHOW_ID}:show_id>/setlist")
+@bp.get("/shows/<id:show_id>/setlist")
 def setlist(show_id: int):
     """The crowd's setlist, most votes first; created on first access like the show page."""
     setlist = prepare_setlist(_show_or_404(show_id))

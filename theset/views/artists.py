@@ -10,20 +10,21 @@ from ..operations import read_artist, select_artist
 from ..providers.errors import NotFound, ProviderError
 from ..services.artists import artist_by_slug
 from ..services.discovery import artists_page
-from ..text import is_whole_number
+from ..text import parse_whole_number
 
 bp = Blueprint("artists", __name__)
 
+LAST_PAGE = 100_000
 TM_ID_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 @bp.get("/artists")
 def index():
     """Every artist we know, most popular first."""
-    raw = request.args.get("page", "1")
-    if not is_whole_number(raw) or not 1 <= int(raw) <= 100_000:
+    page = parse_whole_number(request.args.get("page", "1"), LAST_PAGE)
+    if page is None:
         abort(400, "The page must be a whole number from 1 up, like ?page=2.")
-    pagination = artists_page(int(raw))
+    pagination = artists_page(page)
     return render_page("artists/index.html", "artists/_list.html", pagination=pagination)
 
 

@@ -39,7 +39,7 @@ def open_to_other_sites(response):
     return response
 
 
-@bp.get("/shows/<int(min=1, max=2147483647):show_id>")
+@bp.get("/shows/<id:show_id>")
 def show(show_id: int):
     """The show's setlist with vote buttons; creates the setlist on first access."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")

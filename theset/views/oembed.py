@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, abort, current_app, get_template_attribute, jsonify, request, url_for
@@ -12,13 +11,14 @@ from ..extensions import db
 from ..http_cache import conditional
 from ..models import Show
 from ..operations import read_show
+from ..text import parse_whole_number
 
 bp = Blueprint("oembed", __name__)
 
 EMBED_WIDTH = 480
 EMBED_HEIGHT = 440
 CACHE_AGE = 3600  # seconds: the iframe for a show never changes
-SIZE = re.compile(r"[0-9]{1,6}")
+MAX_SIZE = 999_999  # pixels: a larger max{width,height} is refused, not clamped
 
 bp.add_app_template_global(EMBED_WIDTH, "embed_width")
 bp.add_app_template_global(EMBED_HEIGHT, "embed_height")
@@ -29,9 +29,10 @@ def _size(name: str, default: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not SIZE.fullmatch(raw) or int(raw) < 1:
+    size = parse_whole_number(raw, MAX_SIZE)
+    if size is None:
         abort(400, f"{name} must be a whole number of pixels, like {name}={default}.")
-    return min(default, int(raw))
+    return min(default, size)
 
 
 def _show_id(url: str) -> int:

@@ -7,16 +7,14 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..htmx import is_partial, prefers_json
+from ..ids import parse_id
 from ..limits import VOTE, limiter
 from ..models import Show, Track
 from ..realtime import publish
 from ..services.setlists import SongRow, get_or_create_setlist
 from ..services.votes import NoSuchSong, NotInCatalog, VotingClosed, add_song, unvote, vote
-from ..text import is_whole_number
 
 bp = Blueprint("setlists", __name__)
-
-ID = "int(min=1, max=2147483647)"
 
 
 def _back_to_song(show_id: int, song_id: int):
@@ -44,7 +42,7 @@ def _answer_vote(song_id: int, change):
     return _back_to_song(state.show_id, state.setlist_song_id)
 
 
-@bp.post(f"/setlist-songs/<{ID}:song_id>/vote")
+@bp.post("/setlist-songs/<id:song_id>/vote")
 @login_required
 @limiter.limit(VOTE)
 def vote_song(song_id: int):
@@ -52,7 +50,7 @@ def vote_song(song_id: int):
     return _answer_vote(song_id, vote)
 
 
-@bp.post(f"/setlist-songs/<{ID}:song_id>/unvote")
+@bp.post("/setlist-songs/<id:song_id>/unvote")
 @login_required
 @limiter.limit(VOTE)
 def unvote_song(song_id: int):
@@ -60,18 +58,18 @@ def unvote_song(song_id: int):
     return _answer_vote(song_id, unvote)
 
 
-@bp.post(f"/shows/<{ID}:show_id>/songs")
+@bp.post("/shows/<id:show_id>/songs")
 @login_required
 @limiter.limit(VOTE)
 def add(show_id: int):
     """Add one of the artist's catalog songs to the setlist."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
-    raw = request.form.get("track_id", "")
-    if not is_whole_number(raw) or not 1 <= int(raw) <= 2_147_483_647:
+    track_id = parse_id(request.form.get("track_id", ""))
+    if track_id is None:
         abort(400, "Choose a song from the list to add it.")
     setlist = get_or_create_setlist(show)
     try:
-        song, added = add_song(current_user.id, setlist, int(raw))
+        song, added = add_song(current_user.id, setlist, track_id)
     except NotInCatalog:
         abort(400, f"That song is not in {show.artist.name}'s catalog.")
     except VotingClosed as closed:

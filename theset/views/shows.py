@@ -12,7 +12,7 @@ from ..services.setlists import addable_tracks, song_rows, voting_closed_reason
 bp = Blueprint("shows", __name__)
 
 
-@bp.get("/shows/<int(min=1, max=2147483647):show_id>")
+@bp.get("/shows/<id:show_id>")
 def detail(show_id: int):
     """Show details, refreshed from Ticketmaster after 24 hours, and the setlist."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
