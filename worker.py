@@ -1,17 +1,21 @@
-"""`python worker.py [--burst]`: an RQ worker for the app's queues, with RQ's scheduler.
+"""`python worker.py [--burst]`: an RQ worker for the app's queues, with RQ's scheduler
+and the periodic jobs on RQ's cron scheduler.
 
 Jobs run inside the app context (each in a forked work horse with its own
 database connections). SIGTERM lets the running job finish; a job lost with a
-killed worker is found in RQ's started-job registry and retried.
+killed worker is retried within seconds (theset.rq_worker). However many workers
+run, one of them at a time enqueues the periodic jobs (theset.cron).
 """
 
 import argparse
 import sys
+from contextlib import nullcontext
 
 import redis
-from rq import Worker
 
-from theset.jobs import QUEUE_NAMES, ensure_schedules, queues_for
+from theset.cron import cron_leader
+from theset.jobs import QUEUE_NAMES, periods, queues_for
+from theset.rq_worker import RecoveringWorker
 from wsgi import app
 
 
@@ -27,13 +31,19 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     with app.app_context():
-        # Its own connection without a read timeout: the worker blocks on the queues.
+        # Own connections without a read timeout: the worker blocks on the queues.
         connection = redis.Redis.from_url(app.config["REDIS_URL"])
-        scheduled = ensure_schedules()
-        if scheduled:
-            print(f"scheduled periodic jobs: {', '.join(scheduled)}")
-        worker = Worker(queues_for(connection), connection=connection)
-        worker.work(burst=args.burst, with_scheduler=True)
+        worker = RecoveringWorker(queues_for(connection), connection=connection)
+        schedule = (
+            nullcontext()
+            if args.burst
+            else cron_leader(
+                redis.Redis.from_url(app.config["REDIS_URL"]),
+                periods(app.config["THESET_PERIODS_SCALE"]),
+            )
+        )
+        with schedule:
+            worker.work(burst=args.burst, with_scheduler=True)
     print(f"worker stopped (queues: {', '.join(QUEUE_NAMES)})")
     return 0
 

@@ -169,6 +169,16 @@ def upstream_app(make_app, upstream):
 
 
 @pytest.fixture
+def upstream_rq_app(make_app, backend, upstream):
+    """The app on RQ and the fake upstream, on PostgreSQL; tables emptied after."""
+    if not backend.is_postgres:
+        pytest.skip("a worker process cannot share the embedded backend")
+    app = make_app(**upstream.settings(), THESET_JOBS="rq")
+    yield app
+    empty_database(app)
+
+
+@pytest.fixture
 def committed_app(make_app):
     """The app with real commits (threads, several connections); tables emptied after."""
     app = make_app()

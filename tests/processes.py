@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import requests
@@ -106,6 +106,26 @@ def rq_worker(env: dict) -> Iterator[subprocess.Popen]:
         if worker.poll() is None:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(timeout=30)
+
+
+def kill_worker(worker: subprocess.Popen) -> None:
+    """SIGKILL `python worker.py` as a lost host would: its process group (the worker and
+    RQ's scheduler) and every descendant, since RQ puts each work horse in a group of its own."""
+    descendants = _descendants(worker.pid)
+    os.killpg(worker.pid, signal.SIGKILL)
+    for pid in descendants:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    worker.wait()
+
+
+def _descendants(pid: int) -> list[int]:
+    children = [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").glob("*")
+        for child in (task / "children").read_text().split()
+    ]
+    return children + [grandchild for child in children for grandchild in _descendants(child)]
 
 
 def run_worker_burst(env: dict, timeout: int = 120) -> subprocess.CompletedProcess:

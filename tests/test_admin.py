@@ -1,7 +1,5 @@
 """Admin pages, operator commands and periodic jobs."""
 
-import os
-import signal
 from datetime import timedelta
 
 import pytest
@@ -10,15 +8,16 @@ from rq.job import Job
 from sqlalchemy import select
 
 from theset.extensions import db
-from theset.jobs import PERIODIC, ensure_schedules, is_pending
+from theset.jobs import PERIODIC, clean_up_job, record_next_runs
 from theset.models import Artist, Setlist, utcnow
 from theset.redis_client import get_redis
 from theset.services.maintenance import RECENTLY_VIEWED_KEY, activity_scores, record_view
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_artist, make_show, make_user, make_vote
-from .processes import rq_worker, run_worker_burst, wait_until
+from .processes import kill_worker, rq_worker, run_worker_burst, wait_until
 from .test_votes import login_as
+from .test_worker import first_show_id, worker_env
 
 
 @pytest.fixture
@@ -148,26 +147,38 @@ def test_every_periodic_job_is_known():
     }
 
 
+def test_admins_see_each_periodic_jobs_last_and_next_run(client, admin, app):
+    assert client.get("/admin").text.count("not scheduled yet") == len(PERIODIC)
+    with app.app_context():
+        clean_up_job()
+        record_next_runs(get_redis(), {"clean-up": utcnow() + timedelta(days=1)})
+    rows = {
+        row.split("</th>", 1)[0].rsplit(">", 1)[1]: row
+        for row in client.get("/admin").text.split('<th scope="row"')[1:]
+    }
+    assert set(rows) == set(PERIODIC)
+    today, tomorrow = (
+        utcnow().strftime("%Y-%m-%d"),
+        (utcnow() + timedelta(days=1)).strftime("%Y-%m-%d"),
+    )
+    assert f"<td>{today}" in rows["clean-up"] and "views" in rows["clean-up"]
+    assert f"<td>{tomorrow}" in rows["clean-up"]
+    assert "<td>never</td>" in rows["popularity"] and "not scheduled yet" in rows["popularity"]
+
+
+def signed_in_admin(app):
+    """A test client signed in as a new admin, committed for other processes to see."""
+    with app.app_context():
+        admin = make_user(is_admin=True)
+        db.session.commit()
+        client = app.test_client()
+        login_as(client, admin)
+    return client
+
+
 requires_redis = pytest.mark.skipif(
     not (TEST_DATABASE_URL and TEST_REDIS_URL), reason="needs real Redis for RQ"
 )
-
-
-@requires_redis
-def test_schedules_are_registered_once_even_with_two_workers(make_app, backend):
-    if not backend.is_postgres:
-        pytest.skip("RQ runs on the real Redis backend")
-    app = make_app(THESET_JOBS="rq")
-    with app.app_context():
-        get_redis().flushdb()
-        first = ensure_schedules()
-        get_redis().delete("theset:periodic:ensure-lock")  # a second worker, a moment later
-        second = ensure_schedules()
-        assert sorted(first) == sorted(PERIODIC) and second == []
-        assert all(is_pending(f"periodic-{name}") for name in PERIODIC)
-        scheduled = Queue("refresh", connection=get_redis()).scheduled_job_registry
-        assert set(scheduled.get_job_ids()) >= {"periodic-refresh-stale", "periodic-clean-up"}
-        get_redis().flushdb()
 
 
 def _failing_job():
@@ -187,12 +198,7 @@ def test_retry_and_delete_act_on_a_real_failed_job(make_app, backend):
             for job_id in ("doomed-1", "doomed-2"):
                 queue.enqueue(_failing_job, job_id=job_id)
             SimpleWorker([queue], connection=connection).work(burst=True)
-            admin = make_user(is_admin=True)
-            db.session.commit()
-            admin_id = admin.id
-        web = app.test_client()
-        with web.session_transaction() as session:
-            session["_user_id"] = str(admin_id)
+        web = signed_in_admin(app)
         page = web.get("/admin").text
         assert "doomed-1" in page and "upstream exploded" in page
         assert web.post("/admin/jobs/doomed-1/retry").status_code == 303
@@ -207,51 +213,29 @@ def test_retry_and_delete_act_on_a_real_failed_job(make_app, backend):
         empty_database(app)
 
 
-@requires_redis
-def test_a_job_killed_with_its_worker_is_run_again(make_app, backend, upstream, tmp_path):
-    if not backend.is_postgres:
-        pytest.skip("RQ runs on the real Redis backend")
-    app = make_app(**upstream.settings(), THESET_JOBS="rq")
-    env = {
-        **os.environ,
-        "DATABASE_URL": TEST_DATABASE_URL,
-        "REDIS_URL": TEST_REDIS_URL,
-        "THESET_INSTANCE_PATH": str(tmp_path),
-        "SECRET_KEY": "test",
-        **{
-            key: str(value)
-            for key, value in upstream.settings().items()
-            if key.startswith(("TICKETMASTER", "SPOTIFY"))
-        },
-    }
-    try:
-        client = app.test_client()
-        page = client.get("/artists/tm/K8vZ91mDDPm", follow_redirects=True).text
-        show_id = int(page.split('href="/shows/', 1)[1].split('"', 1)[0])
-        upstream.delays["/albums"] = 60  # the import hangs on Spotify...
-        assert "Building the setlist" in client.get(f"/shows/{show_id}").text
-        with rq_worker(env) as worker:
-            with app.app_context():
-                job = Job.fetch("catalog-1", connection=get_redis())
-                wait_until(
-                    lambda: job.get_status(refresh=True) == "started",
-                    "the worker to start the job",
-                    every=0.1,
-                )
-            os.killpg(worker.pid, signal.SIGKILL)  # ...and the worker dies with it (kill -9)
-            worker.wait()
-        upstream.delays.clear()
+def test_a_job_killed_with_its_worker_is_run_again(upstream_rq_app, upstream, tmp_path):
+    app, env = upstream_rq_app, worker_env(tmp_path, upstream)
+    client = app.test_client()
+    show_id = first_show_id(client)
+    upstream.delays["/albums"] = 60  # the import hangs on Spotify...
+    assert "Building the setlist" in client.get(f"/shows/{show_id}").text
+    with rq_worker(env) as worker:
         with app.app_context():
-            # Time passes: no heartbeat for minutes, and the setlist is still building.
-            job.heartbeat(utcnow() - timedelta(minutes=5), ttl=600)
-            db.session.execute(
-                db.update(Setlist).values(updated_at=utcnow() - timedelta(minutes=5))
+            job = Job.fetch("catalog-1", connection=get_redis())
+            wait_until(
+                lambda: job.get_status(refresh=True) == "started",
+                "the worker to start the job",
+                every=0.1,
             )
-            db.session.commit()
-        assert "Building the setlist" in client.get(f"/shows/{show_id}").text  # queued again
-        result = run_worker_burst(env)
-        log = result.stdout + result.stderr
-        assert result.returncode == 0 and "Job OK" in log, log[-3000:]
-        assert client.get(f"/shows/{show_id}").text.count('class="song"') == 5
-    finally:
-        empty_database(app)
+        kill_worker(worker)  # ...and the worker dies with it (kill -9)
+    upstream.delays.clear()
+    with app.app_context():
+        # Time passes: no heartbeat for minutes, and the setlist is still building.
+        job.heartbeat(utcnow() - timedelta(minutes=5), ttl=600)
+        db.session.execute(db.update(Setlist).values(updated_at=utcnow() - timedelta(minutes=5)))
+        db.session.commit()
+    assert "Building the setlist" in client.get(f"/shows/{show_id}").text  # queued again
+    result = run_worker_burst(env)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0 and "Job OK" in log, log[-3000:]
+    assert client.get(f"/shows/{show_id}").text.count('class="song"') == 5

@@ -7,12 +7,14 @@ twice. Progress lives in Redis for both modes, so pages can show it.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import redis
 from flask import Flask, current_app
@@ -37,7 +39,10 @@ QUEUE_NAMES = ("imports", "refresh", "popularity")
 RETRY_INTERVALS = (5, 30, 120)  # seconds, for RQ
 INLINE_RETRY_INTERVALS = (0.5, 2.0)
 PROGRESS_TTL = 3600
-ABANDONED_AFTER = 120  # seconds without a heartbeat from a started job
+# A running RQ job beats every HEARTBEAT_EVERY seconds (theset.rq_worker); after
+# ABANDONED_AFTER seconds of silence its worker is gone and the job may run again.
+HEARTBEAT_EVERY = 5
+ABANDONED_AFTER = HEARTBEAT_EVERY + 10
 PENDING = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 
 _inline_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="theset-job")
@@ -78,7 +83,6 @@ def is_pending(job_id: str) -> bool:
 
 
 def _abandoned(job: Job) -> bool:
-    # A running job's work horse beats every ~30 s; silence for longer means it is gone.
     beat = job.last_heartbeat
     return beat is not None and (utcnow() - beat).total_seconds() > ABANDONED_AFTER
 
@@ -240,8 +244,8 @@ def heal_waiting_setlists() -> int:
     return queued
 
 
-# Periodic jobs. Each run schedules the next one under a stable id, so however many
-# workers start, every schedule exists once.
+# Periodic jobs: `python worker.py` enqueues them with RQ's cron scheduler (theset.cron),
+# the embedded default runs them on a thread (start_inline_schedules).
 
 
 def refresh_popularity_job() -> None:
@@ -269,6 +273,7 @@ def heal_setlists_job() -> None:
     _run_periodic("heal-setlists", heal_waiting_setlists)
 
 
+# One line per periodic job: its name, function, period and queue.
 PERIODIC = {
     "popularity": (refresh_popularity_job, timedelta(days=1), "popularity"),
     "refresh-stale": (refresh_stale_job, timedelta(hours=1), "refresh"),
@@ -277,53 +282,72 @@ PERIODIC = {
     "heal-setlists": (heal_setlists_job, timedelta(minutes=5), "imports"),
 }
 LAST_RUN_KEY = "theset:periodic:last-run"
+NEXT_RUN_KEY = "theset:periodic:next-run"
+
+
+def periods(scale: float) -> dict[str, int]:
+    """Seconds between runs of each periodic job, times `scale` (THESET_PERIODS_SCALE)."""
+    return {
+        name: max(1, round(period.total_seconds() * scale))
+        for name, (_func, period, _queue) in PERIODIC.items()
+    }
 
 
 def _run_periodic(name: str, work: Callable) -> None:
-    try:
-        result = work()
-        get_redis().hset(LAST_RUN_KEY, name, f"{utcnow().isoformat()} {result}")
-        log.info("periodic %s done: %s", name, result)
-    finally:
-        if current_app.config["THESET_JOBS"] == "rq":
-            _schedule(name, PERIODIC[name][1])
-
-
-def _schedule(name: str, delay: timedelta) -> None:
-    func, _interval, queue = PERIODIC[name]
-    Queue(queue, connection=get_redis()).enqueue_in(
-        delay, func, job_id=f"periodic-{name}", result_ttl=86400, failure_ttl=7 * 86400
+    result = work()
+    get_redis().hset(
+        LAST_RUN_KEY, name, json.dumps({"at": utcnow().isoformat(), "report": str(result)})
     )
+    log.info("periodic %s done: %s", name, result)
 
 
-def ensure_schedules() -> list[str]:
-    """Schedule every periodic job that is not scheduled yet; the names scheduled."""
+def record_next_runs(connection: redis.Redis, next_runs: dict[str, datetime]) -> None:
+    """Note when the periodic jobs `next_runs` names are due next, for /admin."""
+    connection.hset(NEXT_RUN_KEY, mapping={name: at.isoformat() for name, at in next_runs.items()})
+
+
+@dataclass(frozen=True)
+class PeriodicStatus:
+    """One periodic job as /admin shows it."""
+
+    name: str
+    last_run: datetime | None
+    report: str
+    next_run: datetime | None
+
+
+def last_runs() -> list[PeriodicStatus]:
+    """Each periodic job's last run, what it reported, and its next run."""
     connection = get_redis()
-    if not connection.set("theset:periodic:ensure-lock", "1", nx=True, ex=30):
-        return []  # another worker is doing it right now
-    scheduled = []
+    last, upcoming = connection.hgetall(LAST_RUN_KEY), connection.hgetall(NEXT_RUN_KEY)
+    statuses = []
     for name in PERIODIC:
-        if not is_pending(f"periodic-{name}"):
-            _schedule(name, timedelta(minutes=1))
-            scheduled.append(name)
-    return scheduled
-
-
-def last_runs() -> dict[str, str]:
-    """When each periodic job last finished, and what it reported."""
-    return {k.decode(): v.decode() for k, v in get_redis().hgetall(LAST_RUN_KEY).items()}
+        run = json.loads(last[name.encode()]) if name.encode() in last else {}
+        next_run = upcoming.get(name.encode())
+        statuses.append(
+            PeriodicStatus(
+                name=name,
+                last_run=datetime.fromisoformat(run["at"]) if run else None,
+                report=run.get("report", ""),
+                next_run=datetime.fromisoformat(next_run.decode()) if next_run else None,
+            )
+        )
+    return statuses
 
 
 def start_inline_schedules(app: Flask) -> threading.Thread:
     """Without RQ (the embedded default), run the periodic jobs on a thread of this process."""
+    seconds = periods(app.config["THESET_PERIODS_SCALE"])
 
     def loop() -> None:
-        due = {name: time.monotonic() + 60 for name in PERIODIC}
+        due = {name: utcnow() + timedelta(seconds=min(60, seconds[name])) for name in PERIODIC}
         while True:
-            time.sleep(5)
-            for name, (func, interval, _queue) in PERIODIC.items():
-                if time.monotonic() >= due[name]:
-                    due[name] = time.monotonic() + interval.total_seconds()
+            with app.app_context():
+                record_next_runs(get_redis(), due)
+            time.sleep(min(5, *seconds.values()))
+            for name, (func, _period, _queue) in PERIODIC.items():
+                if utcnow() >= due[name]:
+                    due[name] = utcnow() + timedelta(seconds=seconds[name])
                     _run_inline(app, func, (), f"periodic-{name}")
 
     thread = threading.Thread(target=loop, name="theset-periodic", daemon=True)
