@@ -186,6 +186,15 @@ def committed_app(make_app):
     empty_database(app)
 
 
+@pytest.fixture
+def fan_app(make_app, upstream):
+    """The app on the fake upstream with real commits (jobs run on other threads)."""
+    app = make_app(**upstream.settings())
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield app
+    empty_database(app)
+
+
 def empty_database(app) -> None:
     """Delete every row of every table, and the test Redis's keys (after running jobs)."""
     assert wait_for_inline_jobs(), "a background job was still running after 30 s"

@@ -15,17 +15,7 @@ from theset.redis_client import get_redis
 from theset.services.fan_artists import shows_job_id
 from theset.tokens import encrypt
 
-from .conftest import empty_database
 from .processes import wait_until
-
-
-@pytest.fixture
-def fan_app(make_app, upstream):
-    """The app on the fake upstream with real commits (jobs run on other threads)."""
-    app = make_app(**upstream.settings())
-    app.config["WTF_CSRF_ENABLED"] = False
-    yield app
-    empty_database(app)
 
 
 def _sign_in(web, upstream, fan="demo_mara"):

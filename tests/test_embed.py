@@ -8,8 +8,8 @@ from flask import Response, render_template
 from sqlalchemy import select
 
 from theset.framing import allow_any_framing, forbid_framing
-from theset.jobs import catalog_retry_key
 from theset.models import Setlist, SetlistSong, Vote, utcnow
+from theset.services.catalog import catalog_retry_key
 from theset.services.setlists import get_or_create_setlist
 from theset.upstream import get_upstream
 

@@ -5,7 +5,6 @@ demand. Errors are never stored as facts: once the upstream is back, the same da
 flow (a fan's visit, or the scheduled heal job) repairs what the fault left behind.
 """
 
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -18,9 +17,11 @@ from theset.extensions import db
 from theset.models import Artist, User, UserArtist
 from theset.upstream import get_upstream
 
+from .concurrency import at_once
 from .conftest import empty_database, rolled_back
 from .processes import app_env, gunicorn
 from .test_dashboard import _sign_in, _wait_for_shows
+from .test_worker import first_show_id
 
 ZOE = "K8vZ91mDDPm"  # Ticketmaster links the attraction to Spotify
 ZOE_SPOTIFY = "leWmEKBTyvseeBNXhMUnFL"
@@ -46,12 +47,6 @@ def _recover(app, upstream) -> None:
             client.breaker.open_until = 0.0
 
 
-def _first_show(web, tm_id: str) -> int:
-    page = web.get(f"/artists/tm/{tm_id}", follow_redirects=True)
-    assert page.status_code == 200
-    return int(page.text.split('href="/shows/', 1)[1].split('"', 1)[0])
-
-
 def _setlist(web, show_id: int) -> dict:
     answer = web.get(f"/api/shows/{show_id}/setlist")
     assert answer.status_code == 200
@@ -62,7 +57,7 @@ def _setlist(web, show_id: int) -> dict:
 def test_spotify_down_at_the_first_import_heals_without_an_operator(healing_app, upstream, tm_id):
     web = healing_app.test_client()
     upstream.fail("spotify", 500)
-    show_id = _first_show(web, tm_id)
+    show_id = first_show_id(web, tm_id)
     for _ in range(3):  # fans keep opening the show while Spotify is down
         page = web.get(f"/shows/{show_id}")
         assert page.status_code == 200
@@ -106,7 +101,7 @@ def test_spotify_details_missed_at_import_are_fetched_on_the_next_view(healing_a
 def test_no_spotify_match_is_a_fact_only_after_spotify_answered(healing_app, upstream):
     web = healing_app.test_client()
     upstream.fail("spotify", "timeout")
-    show_id = _first_show(web, KESTREL)
+    show_id = first_show_id(web, KESTREL)
     assert _setlist(web, show_id)["status"] == "failed"
     assert "could not find" not in web.get(f"/shows/{show_id}").text
     _recover(healing_app, upstream)
@@ -124,21 +119,9 @@ def test_the_api_lists_an_artists_shows_right_after_selection(healing_app):
 
 def test_concurrent_cold_selections_make_one_attraction_call(make_app, upstream):
     app = make_app(**upstream.settings())
-    barrier = threading.Barrier(30)
-    statuses = []
-
-    def select_artist():
-        web = app.test_client()
-        barrier.wait()
-        statuses.append(web.get(f"/artists/tm/{SAINT_ALDER}").status_code)
-
     try:
-        threads = [threading.Thread(target=select_artist) for _ in range(30)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert statuses == [303] * 30
+        select = lambda: app.test_client().get(f"/artists/tm/{SAINT_ALDER}").status_code  # noqa: E731
+        assert at_once(*[select] * 30) == [303] * 30
         assert upstream.asked(f"/attractions/{SAINT_ALDER}") == 1
         assert upstream.asked("/events") <= 1
         with app.app_context():
@@ -194,14 +177,6 @@ def _one_zoe(app) -> Artist:
         return rows[0]
 
 
-@pytest.fixture
-def fan_app(make_app, upstream):
-    app = make_app(**upstream.settings())
-    app.config["WTF_CSRF_ENABLED"] = False
-    yield app
-    empty_database(app)
-
-
 def test_signing_in_then_selecting_from_search_gives_one_artist(fan_app, upstream):
     fan = fan_app.test_client()
     upstream.fail("ticketmaster", 503)  # the dashboard cannot link the fan's artists yet
@@ -226,24 +201,13 @@ def test_selecting_from_search_then_signing_in_gives_one_artist(fan_app, upstrea
 
 def test_sign_in_racing_search_gives_no_500_and_one_artist(fan_app, upstream):
     fan, searcher = fan_app.test_client(), fan_app.test_client()
-    statuses = []
-    barrier = threading.Barrier(2)
 
     def sign_in():
-        barrier.wait()
         _sign_in(fan, upstream)
-        statuses.append(fan.get("/dashboard").status_code)
+        return fan.get("/dashboard").status_code
 
-    def select_from_search():
-        barrier.wait()
-        statuses.append(searcher.get(f"/artists/tm/{ZOE}").status_code)
-
-    threads = [threading.Thread(target=sign_in), threading.Thread(target=select_from_search)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = at_once(sign_in, lambda: searcher.get(f"/artists/tm/{ZOE}").status_code)
     _wait_for_shows(fan_app)
-    assert sorted(statuses) == [200, 303]
+    assert statuses == [200, 303]
     assert searcher.get(f"/artists/tm/{ZOE}").status_code == 303
     _one_zoe(fan_app)

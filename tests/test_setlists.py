@@ -1,6 +1,5 @@
 """Setlists: created on first visit, 5 random studio songs at 0 votes, never twice."""
 
-import threading
 import time
 from datetime import timedelta
 
@@ -11,8 +10,10 @@ from theset.jobs import catalog_job_id, is_pending
 from theset.models import Setlist, SetlistSong, Show, utcnow
 from theset.services.setlists import get_or_create_setlist, seed_setlist
 
+from .concurrency import at_once
 from .conftest import empty_database
 from .factories import make_artist, make_show, make_track
+from .test_worker import first_show_id
 
 ZOE = "K8vZ91mDDPm"
 HARBOUR = "K8vZ91lUtzT"  # a catalog of 3 songs
@@ -26,13 +27,8 @@ def _songs(show_id):
     ).all()
 
 
-def _first_show(client, tm_id):
-    artist_page = client.get(f"/artists/tm/{tm_id}", follow_redirects=True).text
-    return int(artist_page.split('href="/shows/', 1)[1].split('"', 1)[0])
-
-
 def test_first_visit_seeds_five_distinct_studio_songs_at_zero_votes(client, app):
-    show_id = _first_show(client, ZOE)
+    show_id = first_show_id(client, ZOE)
     page = client.get(f"/shows/{show_id}")  # catalog imported by the (eager) job
     assert page.status_code == 200
     with app.app_context():
@@ -84,7 +80,7 @@ def test_seeding_picks_uniformly_at_random(session):
 
 
 def test_a_three_song_catalog_gives_three_songs(client, app):
-    show_id = _first_show(client, HARBOUR)
+    show_id = first_show_id(client, HARBOUR)
     client.get(f"/shows/{show_id}")
     with app.app_context():
         setlist, songs = _songs(show_id)
@@ -92,7 +88,7 @@ def test_a_three_song_catalog_gives_three_songs(client, app):
 
 
 def test_no_catalog_gives_a_ready_empty_setlist_with_an_honest_message(client, app):
-    show_id = _first_show(client, KESTREL)
+    show_id = first_show_id(client, KESTREL)
     page = client.get(f"/shows/{show_id}").text
     assert "could not find Kestrel Avenue on Spotify" in page
     with app.app_context():
@@ -106,7 +102,7 @@ def test_building_page_polls_and_has_a_no_script_refresh(make_app, upstream):
     upstream.fail("spotify")  # the import cannot finish: the setlist stays building
     try:
         client = app.test_client()
-        show_id = _first_show(client, ZOE)
+        show_id = first_show_id(client, ZOE)
         page = client.get(f"/shows/{show_id}").text
         assert "Building the setlist" in page
         assert 'hx-trigger="every 2s"' in page
@@ -135,20 +131,8 @@ def test_concurrent_first_visits_make_one_setlist_of_five(committed_app):
             make_track(artist=artist, name=f"Song {n}")
         show_id = make_show(artist=artist).id
         db.session.commit()
-    barrier = threading.Barrier(20)
-    statuses = []
-
-    def visit():
-        client = committed_app.test_client()
-        barrier.wait()
-        statuses.append(client.get(f"/shows/{show_id}").status_code)
-
-    threads = [threading.Thread(target=visit) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert statuses == [200] * 20
+    visit = lambda: committed_app.test_client().get(f"/shows/{show_id}").status_code  # noqa: E731
+    assert at_once(*[visit] * 20) == [200] * 20
     with committed_app.app_context():
         assert db.session.scalar(select(func.count(Setlist.id))) == 1
         assert db.session.scalar(select(func.count(SetlistSong.id))) == 5
@@ -158,19 +142,9 @@ def test_twenty_concurrent_visitors_queue_one_catalog_import(make_app, upstream)
     app = make_app(**upstream.settings())
     app.config["JOBS_EAGER"] = False
     try:
-        show_id = _first_show(app.test_client(), ZOE)
+        show_id = first_show_id(app.test_client(), ZOE)
         upstream.requests.clear()
-        barrier = threading.Barrier(20)
-
-        def visit():
-            barrier.wait()
-            app.test_client().get(f"/shows/{show_id}")
-
-        threads = [threading.Thread(target=visit) for _ in range(20)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        at_once(*[lambda: app.test_client().get(f"/shows/{show_id}")] * 20)
         with app.app_context():
             artist_id = db.session.get(Show, show_id).artist_id
             db.session.commit()  # end this read snapshot before waiting for the job

@@ -14,7 +14,7 @@ from theset.models import Setlist, SetlistSong, Show
 from theset.redis_client import get_redis
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
-from .processes import kill_worker, rq_worker, run_worker_burst, wait_until
+from .processes import app_env, kill_worker, rq_worker, run_worker_burst, wait_until
 
 ZOE = "K8vZ91mDDPm"
 requires_real_backend = pytest.mark.skipif(
@@ -25,16 +25,8 @@ requires_real_backend = pytest.mark.skipif(
 
 def worker_env(tmp_path, upstream=None, **extra: str) -> dict:
     """The environment of a `python worker.py` on the test backend (and the fake upstream)."""
-    settings = upstream.settings() if upstream else {}
-    return {
-        **os.environ,
-        "DATABASE_URL": TEST_DATABASE_URL,
-        "REDIS_URL": TEST_REDIS_URL,
-        "THESET_INSTANCE_PATH": str(tmp_path),
-        "SECRET_KEY": "test",
-        **{k: str(v) for k, v in settings.items() if k.startswith(("TICKETMASTER", "SPOTIFY"))},
-        **extra,
-    }
+    settings = upstream.environment() if upstream else {}
+    return app_env("test", tmp_path, **settings, **extra)
 
 
 def first_show_id(client, tm_id: str = ZOE) -> int:

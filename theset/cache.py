@@ -112,8 +112,11 @@ class Backoff:
             log.warning("could not clear the back-off of %s: %s", key, error.__class__.__name__)
 
     def retry_at(self, key: str) -> datetime | None:
-        """When `key` may be tried again, or None when it may be tried now."""
-        value = self.redis.get(f"{key}:failed")
+        """When `key` may be tried again, or None when it may be tried now (or unknown)."""
+        try:
+            value = self.redis.get(f"{key}:failed")
+        except RedisError:
+            return None
         return None if value is None else datetime.fromisoformat(value.decode())
 
 

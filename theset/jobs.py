@@ -28,7 +28,7 @@ from .providers.errors import ProviderError
 from .redis_client import get_redis
 from .services import fan_artists, maintenance, setlists, votes
 from .services.artists import refresh_artist_details
-from .services.catalog import Catalog, catalog_state
+from .services.catalog import Catalog, catalog_retry_key, catalog_state
 from .services.shows import refresh_artist_shows
 from .upstream import Upstream, get_upstream
 
@@ -212,11 +212,6 @@ def import_catalog_and_seed(artist_id: int) -> int:
 def catalog_job_id(artist_id: int) -> str:
     """One catalog import per artist, however many fans open its shows at once."""
     return f"catalog-{artist_id}"
-
-
-def catalog_retry_key(artist_id: int) -> str:
-    """The back-off of the artist's failed catalog imports."""
-    return f"theset:retry:catalog:{artist_id}"
 
 
 def queue_catalog_import(upstream: Upstream, artist_id: int) -> bool:

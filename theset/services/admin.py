@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from ..cache import ARTIST_DETAILS_TTL, SHOWS_TTL
+from ..cache import ARTIST_DETAILS_TTL, SHOWS_TTL, Backoff
 from ..extensions import db
 from ..models import Artist, Setlist, Show, User, Vote, utcnow
 from ..providers.http import daily_call_count
+from .catalog import catalog_retry_key
 from .maintenance import TICKETMASTER_DAILY_QUOTA
 
 
@@ -59,3 +60,25 @@ def overview(redis) -> dict:
         },
         "ticketmaster_quota": TICKETMASTER_DAILY_QUOTA,
     }
+
+
+def failed_imports(backoff: Backoff) -> list[dict]:
+    """Artists whose catalog import failed after every retry: their failed setlists and
+    when the import is tried again (on the next visit or heal run after that)."""
+    rows = db.session.execute(
+        select(Artist.id, Artist.name, Artist.slug, func.count(Setlist.id))
+        .join(Show, Show.artist_id == Artist.id)
+        .join(Setlist, Setlist.show_id == Show.id)
+        .where(Setlist.status == "failed")
+        .group_by(Artist.id, Artist.name, Artist.slug)
+        .order_by(Artist.name)
+    ).all()
+    return [
+        {
+            "name": name,
+            "slug": slug,
+            "setlists": setlists,
+            "retry_at": backoff.retry_at(catalog_retry_key(artist_id)),
+        }
+        for artist_id, name, slug, setlists in rows
+    ]

@@ -85,6 +85,11 @@ class Catalog(enum.Enum):
     NEEDED = "needed"
 
 
+def catalog_retry_key(artist_id: int) -> str:
+    """The back-off of the artist's failed catalog imports (see cache.Backoff)."""
+    return f"theset:retry:catalog:{artist_id}"
+
+
 def catalog_state(artist: Artist) -> Catalog:
     """Whether the artist's catalog is stored, known to be absent, or still to fetch."""
     if db.session.scalar(select(exists().where(Track.artist_id == artist.id))):

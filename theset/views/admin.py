@@ -11,8 +11,9 @@ from ..htmx import render_page
 from ..jobs import enqueue, last_runs, queue_overview
 from ..jobs import refresh_artist as refresh_artist_job
 from ..redis_client import get_redis
-from ..services.admin import overview
+from ..services.admin import failed_imports, overview
 from ..services.artists import artist_by_slug
+from ..upstream import get_upstream
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -38,6 +39,7 @@ def index():
         stats=overview(get_redis()),
         periodic=last_runs(),
         queues=queue_overview(),
+        failed_imports=failed_imports(get_upstream().cache.backoff),
     )
 
 
