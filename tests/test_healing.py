@@ -20,6 +20,7 @@ from theset.upstream import get_upstream
 from .concurrency import at_once
 from .conftest import empty_database, rolled_back
 from .processes import app_env, gunicorn
+from .test_admin import signed_in_admin
 from .test_dashboard import _sign_in, _wait_for_shows
 from .test_worker import first_show_id
 
@@ -83,6 +84,15 @@ def test_spotify_down_at_the_first_import_heals_without_an_operator(healing_app,
     db.session.expire_all()
     artist = db.session.scalar(select(Artist).where(Artist.tm_id == tm_id))
     assert artist.spotify_id is not None and artist.spotify_synced_at is not None
+
+
+def test_admin_lists_a_failed_import_and_when_it_is_tried_again(healing_app, upstream):
+    admin = signed_in_admin(healing_app)
+    upstream.fail("spotify", 500)
+    admin.get(f"/shows/{first_show_id(admin, ZOE)}")
+    page = admin.get("/admin").text
+    assert "Failed catalog imports" in page
+    assert "Zoé Marchetti</a>: 1 setlist waiting; tried again" in page
 
 
 def test_spotify_details_missed_at_import_are_fetched_on_the_next_view(healing_app, upstream):
