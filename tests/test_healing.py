@@ -10,11 +10,14 @@ from datetime import timedelta
 
 import pytest
 import requests
+from rq import SimpleWorker
 from sqlalchemy import func, select
 
 from theset import jobs
 from theset.extensions import db
+from theset.jobs import queues_for
 from theset.models import Artist, User, UserArtist
+from theset.redis_client import get_redis
 from theset.upstream import get_upstream
 
 from .concurrency import at_once
@@ -84,6 +87,36 @@ def test_spotify_down_at_the_first_import_heals_without_an_operator(healing_app,
     db.session.expire_all()
     artist = db.session.scalar(select(Artist).where(Artist.tm_id == tm_id))
     assert artist.spotify_id is not None and artist.spotify_synced_at is not None
+
+
+def test_on_rq_the_last_failed_retry_marks_the_setlist_failed_and_a_visit_heals_it(
+    make_app, backend, upstream
+):
+    if not backend.is_postgres:
+        pytest.skip("RQ runs on the real Redis backend")
+    settings = {**upstream.settings(), "RETRY_BACKOFF": TINY_BACKOFF}
+    app = make_app(**settings, THESET_JOBS="rq", JOB_RETRY_INTERVALS=(0, 0))
+
+    def run_jobs() -> None:
+        with app.app_context():
+            queues = queues_for(get_redis())
+            SimpleWorker(queues, connection=get_redis()).work(burst=True)
+
+    try:
+        web = app.test_client()
+        upstream.fail("spotify", 500)
+        show_id = first_show_id(web, ZOE)
+        assert _setlist(web, show_id)["status"] == "building"
+        run_jobs()  # the import and both its retries fail
+        assert upstream.asked("/v1/artists/", "/albums") + upstream.asked("/api/token") >= 3
+        assert _setlist(web, show_id)["status"] == "failed"
+        _recover(app, upstream)
+        assert _setlist(web, show_id)["status"] == "failed"  # this visit queued the import
+        run_jobs()
+        setlist = _setlist(web, show_id)
+        assert setlist["status"] == "ready" and len(setlist["songs"]) == 5
+    finally:
+        empty_database(app)
 
 
 def test_admin_lists_a_failed_import_and_when_it_is_tried_again(healing_app, upstream):

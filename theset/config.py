@@ -110,4 +110,6 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # (first, longest) wait before a failed upstream read or import is tried again.
         "RETRY_BACKOFF": (RETRY_FIRST, RETRY_CAP),
+        # Seconds before each retry of a failed RQ job; then it has failed for good.
+        "JOB_RETRY_INTERVALS": (5, 15, 30),
     }

@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 
 # Highest priority first: a worker drains imports before refreshes before popularity.
 QUEUE_NAMES = ("imports", "refresh", "popularity")
-RETRY_INTERVALS = (5, 30, 120)  # seconds, for RQ
 INLINE_RETRY_INTERVALS = (0.5, 2.0)
 PROGRESS_TTL = 3600
 # A running RQ job beats every HEARTBEAT_EVERY seconds (theset.rq_worker); after
@@ -89,6 +88,7 @@ def _abandoned(job: Job) -> bool:
 
 def _enqueue_rq(func: Callable, args: tuple, job_id: str, queue: str) -> bool:
     connection = get_redis()
+    intervals = current_app.config["JOB_RETRY_INTERVALS"]
     lock = f"theset:enqueue-lock:{job_id}"
     # The short lock makes check-then-enqueue atomic for concurrent visitors.
     if not connection.set(lock, "1", nx=True, ex=5):
@@ -100,7 +100,7 @@ def _enqueue_rq(func: Callable, args: tuple, job_id: str, queue: str) -> bool:
             func,
             *args,
             job_id=job_id,
-            retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
+            retry=Retry(max=len(intervals), interval=list(intervals)),
             result_ttl=600,
             failure_ttl=7 * 86400,
         )
