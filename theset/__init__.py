@@ -12,6 +12,7 @@ from . import (
     database,
     errors,
     formatting,
+    hosts,
     ids,
     limits,
     login,
@@ -31,7 +32,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app from the environment, with `test_config` overriding it."""
-    app = Flask(
+    app = hosts.PublicOriginFlask(
         __name__,
         instance_path=os.environ.get("THESET_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -42,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
+    hosts.init_app(app)
     ids.init_app(app)  # before any blueprint: routes use the `id` converter
     database.init_app(app)
     migrate.init_app(app, database.db, directory=str(PROJECT_ROOT / "migrations"))
