@@ -26,6 +26,7 @@ from .config import load_config
 from .extensions import csrf, migrate, sock
 from .framing import forbid_framing
 from .htmx import add_vary
+from .http_cache import no_store_when_signed_in
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     admin.init_app(app)
     rq_admin.init_app(app)
     app.after_request(add_vary)
+    app.after_request(no_store_when_signed_in)
     app.after_request(forbid_framing)
     security.init_app(app)
 

@@ -140,7 +140,7 @@ def sign_in(page, server, fan: str = MARA, next_path: str | None = None) -> None
     page.goto(f"{server.url}/login{query}")
     page.get_by_role("button", name=f"Sign in as {fan}").click()
     expect(page).to_have_url(server.url + (next_path or "/dashboard"))
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out", exact=True)).to_be_visible()
     # htmx sets the page up on DOMContentLoaded: a click before that posts the form itself.
     page.wait_for_load_state("load")
 
