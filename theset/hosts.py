@@ -46,11 +46,15 @@ def trusted_hosts(public_url: str, demo_mode: bool) -> list[str]:
     return sorted({host, *DEMO_HOSTS}) if demo_mode else [host]
 
 
+def serve_at(app: Flask, public_url: str) -> None:
+    """Make `public_url` the app's origin: its URLs point there, and its host is served."""
+    app.config["THESET_PUBLIC_URL"] = public_url
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(public_url, app.config["DEMO_MODE"])
+
+
 def init_app(app: Flask) -> None:
     """Serve only trusted hosts; believe exactly THESET_PROXY_HOPS proxies."""
-    app.config["TRUSTED_HOSTS"] = trusted_hosts(
-        app.config["THESET_PUBLIC_URL"], app.config["DEMO_MODE"]
-    )
+    serve_at(app, app.config["THESET_PUBLIC_URL"])
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_foreign_hosts)
     hops = app.config["THESET_PROXY_HOPS"]
     if hops:
