@@ -11,6 +11,7 @@ worker_connections = int(os.environ.get("WORKER_CONNECTIONS", "2000"))
 timeout = 30
 graceful_timeout = 20
 accesslog = "-"
+logger_class = "theset.access_log.AccessLog"  # no OAuth code or state in the access log
 errorlog = "-"
 
 

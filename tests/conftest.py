@@ -37,6 +37,8 @@ for _name in (
     "SPOTIFY_ACCOUNTS_BASE_URL",
     "THESET_ADMINS",
     "THESET_JOBS",
+    "THESET_PUBLIC_URL",
+    "THESET_PROXY_HOPS",
 ):
     os.environ.pop(_name, None)
 
@@ -77,7 +79,13 @@ def backend(request, instance_path) -> Backend:
             "REDIS_URL": None,
         }
     # Rate limits are off except in the tests about them.
-    config.update(TESTING=True, THESET_JOBS="inline", RATELIMIT_ENABLED=False)
+    # The test client's Host is `localhost`: it is the public origin of the test apps.
+    config.update(
+        TESTING=True,
+        THESET_JOBS="inline",
+        RATELIMIT_ENABLED=False,
+        THESET_PUBLIC_URL="http://localhost",
+    )
     app = create_app(config)
     with app.app_context():
         if request.param == "postgres":

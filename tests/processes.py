@@ -30,6 +30,7 @@ def app_env(secret_key: str, instance_path, **settings: str) -> dict:
         "SECRET_KEY": secret_key,
         "THESET_INSTANCE_PATH": str(instance_path),
         "THESET_JOBS": "rq",
+        "THESET_PUBLIC_URL": "http://127.0.0.1",
         **settings,
     }
 
@@ -58,7 +59,13 @@ def gunicorn(env: dict, workers: int = 1) -> Iterator[tuple[str, subprocess.Pope
         # Its output is dropped: do not spend time formatting access lines either.
         [sys.executable, "-m", "gunicorn", "wsgi:app", "--access-logfile", "/dev/null"],
         cwd=ROOT,
-        env={**env, "PORT": str(port), "BIND_HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers)},
+        env={
+            **env,
+            "PORT": str(port),
+            "BIND_HOST": "127.0.0.1",
+            "WEB_CONCURRENCY": str(workers),
+            "THESET_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

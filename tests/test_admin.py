@@ -239,3 +239,65 @@ def test_a_job_killed_with_its_worker_is_run_again(upstream_rq_app, upstream, tm
     log = result.stdout + result.stderr
     assert result.returncode == 0 and "Job OK" in log, log[-3000:]
     assert client.get(f"/shows/{show_id}").text.count('class="song"') == 5
+
+
+@pytest.fixture
+def rq_admin(make_app, backend):
+    """A fresh rq app (no rq-dashboard page served yet) and an admin's client."""
+    if not backend.is_postgres:
+        pytest.skip("RQ runs on the real Redis backend")
+    app = make_app(THESET_JOBS="rq")
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield app, signed_in_admin(app)
+    empty_database(app)
+
+
+SAME_SITE = {"Origin": "http://localhost"}
+
+
+@requires_redis
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/rq/job/nope/requeue",
+        "/admin/rq/job/nope/delete",
+        "/admin/rq/queue/refresh/failed/empty",
+        "/admin/rq/queue/refresh/compact",
+        "/admin/rq/requeue/refresh",
+    ],
+)
+def test_rq_dashboard_actions_answer_4xx_before_any_of_its_pages(rq_admin, path):
+    app, web = rq_admin
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    assert web.post(path, headers=SAME_SITE).status_code < 500
+
+
+@requires_redis
+@pytest.mark.parametrize(
+    "path", ["/admin/rq/1/view/queues", "/admin/rq/1/data/queues.json", "/admin/rq/0/view/job/x"]
+)
+def test_rq_dashboard_unknown_instances_and_jobs_are_404(rq_admin, path):
+    app, web = rq_admin
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    assert web.get(path).status_code == 404
+
+
+@requires_redis
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Referer": "https://evil.example/"}, {"Origin": "null"}],
+)
+def test_rq_dashboard_actions_need_a_same_site_origin(rq_admin, headers):
+    app, web = rq_admin
+    for path in ("/admin/rq/job/nope/requeue", "/admin/rq/queue/refresh/compact"):
+        assert web.post(path, headers=headers).status_code == 400
+    assert web.get("/admin/rq/requeue/refresh", headers=headers).status_code == 400
+
+
+@requires_redis
+@pytest.mark.parametrize("job_id", ["bad id", "a" * 300, "x:y", "%00"])
+def test_retrying_a_bad_job_id_is_a_4xx(rq_admin, job_id):
+    app, web = rq_admin
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    for action in ("retry", "delete"):
+        assert web.post(f"/admin/jobs/{job_id}/{action}").status_code in (400, 404)

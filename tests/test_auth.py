@@ -182,3 +182,19 @@ def test_make_admin_command(app, runner):
     assert result.exit_code == 0 and "demo_priya is now an admin" in result.output
     missing = runner.invoke(args=["theset", "make-admin", "nobody"])
     assert missing.exit_code == 1 and "no fan with Spotify id 'nobody'" in missing.output
+
+
+def test_an_unknown_callback_error_is_not_echoed(web):
+    page = web.get("/auth/spotify/callback?error=Call+0800-SCAM+to+restore+your+account")
+    assert page.status_code == 200
+    main = page.text.split('<main id="main"', 1)[1]
+    assert "0800-SCAM" not in main
+    assert "Spotify did not sign you in" in main
+
+
+def test_the_pkce_verifier_is_not_in_the_session_cookie(web, upstream):
+    web.get("/login/spotify")
+    with web.session_transaction() as session:
+        assert "code_verifier" not in repr(dict(session))
+    _callback(web, _authorize(web, upstream))  # and sign-in still works
+    assert web.get("/dashboard").status_code == 200

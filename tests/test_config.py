@@ -1,12 +1,14 @@
 import pytest
 
 from theset.config import ConfigError, database_url, load_config
+from theset.hosts import trusted_hosts
 
 PRODUCTION = {
     "TICKETMASTER_API_KEY": "tm-key",
     "SPOTIFY_CLIENT_ID": "client",
     "SPOTIFY_CLIENT_SECRET": "secret",
     "SECRET_KEY": "s3cret",
+    "THESET_PUBLIC_URL": "https://theset.example",
 }
 
 
@@ -67,3 +69,37 @@ def test_bad_jobs_mode_is_refused(tmp_path):
 )
 def test_database_urls_use_psycopg_3(raw, expected):
     assert database_url(raw, "/instance") == expected
+
+
+def test_production_refuses_to_start_without_the_public_url(tmp_path):
+    environ = {key: value for key, value in PRODUCTION.items() if key != "THESET_PUBLIC_URL"}
+    with pytest.raises(ConfigError, match="^THESET_PUBLIC_URL is not set"):
+        load_config(environ, str(tmp_path))
+
+
+@pytest.mark.parametrize("url", ["theset.example", "ftp://theset.example", "https://x.example/app"])
+def test_a_public_url_that_is_not_an_origin_is_refused(tmp_path, url):
+    with pytest.raises(ConfigError, match="THESET_PUBLIC_URL"):
+        load_config({**PRODUCTION, "THESET_PUBLIC_URL": url}, str(tmp_path))
+
+
+def test_the_public_url_is_the_only_trusted_host(tmp_path):
+    config = load_config({**PRODUCTION, "THESET_PUBLIC_URL": "https://theset.example/"}, "/x")
+    assert config["THESET_PUBLIC_URL"] == "https://theset.example"
+    assert trusted_hosts(config["THESET_PUBLIC_URL"], demo_mode=False) == ["theset.example"]
+    assert config["THESET_PROXY_HOPS"] == 0
+
+
+def test_demo_mode_defaults_to_127_0_0_1_and_also_trusts_localhost(tmp_path):
+    config = load_config({"PORT": "5123"}, str(tmp_path))
+    assert config["THESET_PUBLIC_URL"] == "http://127.0.0.1:5123"
+    assert trusted_hosts(config["THESET_PUBLIC_URL"], demo_mode=True) == ["127.0.0.1", "localhost"]
+
+
+def test_proxy_hops_must_be_a_small_whole_number(tmp_path):
+    assert (
+        load_config({**PRODUCTION, "THESET_PROXY_HOPS": "1"}, str(tmp_path))["THESET_PROXY_HOPS"]
+        == 1
+    )
+    with pytest.raises(ConfigError, match="THESET_PROXY_HOPS"):
+        load_config({**PRODUCTION, "THESET_PROXY_HOPS": "-1"}, str(tmp_path))

@@ -8,13 +8,14 @@ import pytest
 from simple_websocket import Client
 
 from theset.extensions import db
-from theset.models import Setlist, SetlistSong, Vote
+from theset.models import Setlist, SetlistSong, User, Vote
 from theset.realtime import QUEUE_SIZE, Listener
 
 from .browser.conftest import LiveServer
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_show, make_track, make_user
 from .processes import gunicorn, worker_pids
+from .test_votes import login_as
 
 
 def _ready_setlist(songs=3):
@@ -55,8 +56,8 @@ def live(committed_app):
 
 def _signed_in_client(app, user_id):
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+    with app.app_context():
+        login_as(client, db.session.get(User, user_id))
     return client
 
 

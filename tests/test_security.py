@@ -56,6 +56,7 @@ def test_session_cookie_is_httponly_and_lax_and_secure_host_only_in_production(m
             "SECRET_KEY": "s",
             "SPOTIFY_CLIENT_ID": "i",
             "SPOTIFY_CLIENT_SECRET": "c",
+            "THESET_PUBLIC_URL": "https://theset.example",
         },
         "/tmp",
     )

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from theset.extensions import db
 from theset.models import Setlist, SetlistSong, Vote, utcnow
+from theset.services.sessions import start_session
 from theset.services.votes import reconcile_votes, unvote, vote
 
 from .conftest import empty_database
@@ -21,8 +22,10 @@ JSON = {"Accept": "application/json"}
 
 
 def login_as(client, user):
+    """Sign `client` in as `user`, as a sign-in would (inside an app context)."""
+    start_session(user)
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
 
 

@@ -12,6 +12,7 @@ from . import (
     database,
     errors,
     formatting,
+    hosts,
     ids,
     limits,
     login,
@@ -25,13 +26,14 @@ from .config import load_config
 from .extensions import csrf, migrate, sock
 from .framing import forbid_framing
 from .htmx import add_vary
+from .http_cache import no_store_when_signed_in
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app from the environment, with `test_config` overriding it."""
-    app = Flask(
+    app = hosts.PublicOriginFlask(
         __name__,
         instance_path=os.environ.get("THESET_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -42,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
+    hosts.init_app(app)
     ids.init_app(app)  # before any blueprint: routes use the `id` converter
     database.init_app(app)
     migrate.init_app(app, database.db, directory=str(PROJECT_ROOT / "migrations"))
@@ -69,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     admin.init_app(app)
     rq_admin.init_app(app)
     app.after_request(add_vary)
+    app.after_request(no_store_when_signed_in)
     app.after_request(forbid_framing)
     security.init_app(app)
 

@@ -11,12 +11,15 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .cache import RETRY_CAP, RETRY_FIRST
 
 DEFAULT_TICKETMASTER_BASE_URL = "https://app.ticketmaster.com/discovery/v2"
 DEFAULT_SPOTIFY_API_BASE_URL = "https://api.spotify.com/v1"
 DEFAULT_SPOTIFY_ACCOUNTS_BASE_URL = "https://accounts.spotify.com"
+DEFAULT_PORT = "5000"  # scripts/run serves the demo here
+MAX_PROXY_HOPS = 10
 
 
 class ConfigError(RuntimeError):
@@ -50,7 +53,12 @@ def validate_environment(environ: Mapping[str, str]) -> dict[str, str]:
     """The non-empty settings; raise ConfigError naming the first unusable one."""
     env = {key: value.strip() for key, value in environ.items() if value and value.strip()}
     if "TICKETMASTER_API_KEY" in env:
-        for name in ("SECRET_KEY", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET"):
+        for name in (
+            "SECRET_KEY",
+            "SPOTIFY_CLIENT_ID",
+            "SPOTIFY_CLIENT_SECRET",
+            "THESET_PUBLIC_URL",
+        ):
             if name not in env:
                 raise ConfigError(
                     f"{name} is not set; it is required when TICKETMASTER_API_KEY is set "
@@ -67,7 +75,25 @@ def validate_environment(environ: Mapping[str, str]) -> dict[str, str]:
         scale = 0
     if not scale > 0:
         raise ConfigError("THESET_PERIODS_SCALE must be a number above 0, like 1 or 0.001")
+    if "THESET_PUBLIC_URL" in env:
+        public_origin(env["THESET_PUBLIC_URL"])
+    hops = env.get("THESET_PROXY_HOPS", "0")
+    if not (hops.isdigit() and int(hops) <= MAX_PROXY_HOPS):
+        raise ConfigError(
+            "THESET_PROXY_HOPS must be the number of proxies in front of TheSet, 0 to "
+            f"{MAX_PROXY_HOPS}"
+        )
     return env
+
+
+def public_origin(url: str) -> str:
+    """`url` as an origin (scheme://host[:port], no trailing slash); ConfigError otherwise."""
+    parts = urlsplit(url.rstrip("/"))
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path:
+        raise ConfigError(
+            f"THESET_PUBLIC_URL must be an origin like https://theset.example, not {url!r}"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def load_config(environ: Mapping[str, str], instance_path: str) -> dict:
@@ -76,8 +102,15 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict:
     demo_mode = "TICKETMASTER_API_KEY" not in env
     redis_url = env.get("REDIS_URL")
     jobs = env.get("THESET_JOBS", "rq" if redis_url else "inline")
+    public_url = public_origin(
+        env.get("THESET_PUBLIC_URL", f"http://127.0.0.1:{env.get('PORT', DEFAULT_PORT)}")
+    )
     return {
         "DEMO_MODE": demo_mode,
+        # Absolute URLs are built from this origin, never from the request's Host.
+        "THESET_PUBLIC_URL": public_url,
+        # How many reverse proxies' X-Forwarded-* headers to believe (0: none).
+        "THESET_PROXY_HOPS": int(env.get("THESET_PROXY_HOPS", "0")),
         "SECRET_KEY": env.get("SECRET_KEY") or demo_secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(env.get("DATABASE_URL"), instance_path),
         "REDIS_URL": redis_url,

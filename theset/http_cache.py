@@ -1,4 +1,4 @@
-"""HTTP caching for the API and the embed widget: weak ETags, 304s and Cache-Control."""
+"""HTTP caching: weak ETags, 304s and Cache-Control; signed-in pages are never stored."""
 
 from __future__ import annotations
 
@@ -23,3 +23,14 @@ def conditional(response: Response, personal: bool | None = None) -> Response:
     response.vary.add("Cookie")
     response.add_etag(weak=True)
     return response.make_conditional(request)
+
+
+def no_store_when_signed_in(response: Response) -> Response:
+    """Pages made for a signed-in fan (dashboard, admin, their votes) are never stored."""
+    if (
+        request.endpoint != "static"
+        and "Cache-Control" not in response.headers
+        and current_user.is_authenticated
+    ):
+        response.headers["Cache-Control"] = "private, no-store"
+    return response

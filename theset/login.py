@@ -2,12 +2,14 @@
 
 from urllib.parse import urlsplit
 
-from flask import Flask, jsonify, redirect, request, url_for
+from flask import Flask, current_app, jsonify, redirect, request, url_for
 
-from .extensions import db, login_manager
+from .extensions import login_manager
 from .htmx import is_partial, prefers_json
 from .ids import parse_id
 from .models import User
+from .services.sessions import session_user
+from .services.users import keep_admin_in_step
 
 
 def init_app(app: Flask) -> None:
@@ -15,9 +17,15 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
+    def load_user(session_id: str) -> User | None:
+        """The fan of a sign-in that has not ended ("<user id>:<token>"), kept in step with
+        THESET_ADMINS."""
+        user_id, _, token = session_id.partition(":")
         key = parse_id(user_id)
-        return db.session.get(User, key) if key is not None else None
+        user = session_user(key, token) if key is not None and token else None
+        if user is not None:
+            keep_admin_in_step(user, current_app.config["THESET_ADMINS"])
+        return user
 
     @login_manager.unauthorized_handler
     def sign_in_first():

@@ -72,6 +72,8 @@ class User(TimestampMixin, UserMixin, db.Model):
     email: Mapped[str | None] = mapped_column(String(320))
     image_url: Mapped[str | None] = mapped_column(String(1024))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Admin because THESET_ADMINS named them at sign-in: demoted once it no longer does.
+    admin_via_setting: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # OAuth tokens stay server-side, encrypted at rest; never in the session cookie.
     access_token_encrypted: Mapped[str | None] = mapped_column(Text)
@@ -81,6 +83,23 @@ class User(TimestampMixin, UserMixin, db.Model):
     artists_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     votes: Mapped[list[Vote]] = relationship(back_populates="user", passive_deletes=True)
+
+    # The sign-in this request runs under (not a column): set at sign-in and by the loader.
+    sign_in_token = None
+
+    def get_id(self) -> str:
+        """What the session cookie keeps: the fan and their sign-in, "<id>:<token>"."""
+        return f"{self.id}:{self.sign_in_token}"
+
+
+class SignIn(db.Model):
+    """One signed-in browser. The session cookie names it; deleting the row signs it out."""
+
+    __tablename__ = "sign_ins"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Artist(TimestampMixin, db.Model):

@@ -7,6 +7,11 @@ from urllib.parse import urlsplit
 from flask import request
 
 
+def _source() -> str | None:
+    """The page the browser says the request came from: its Origin, else its Referer."""
+    return request.headers.get("Origin") or request.headers.get("Referer")
+
+
 def from_our_pages() -> bool:
     """True unless the browser names another site as the request's origin.
 
@@ -14,5 +19,11 @@ def from_our_pages() -> bool:
     the Referer tells. Clients that send neither (curl) are not browsers that a
     forged page could drive.
     """
-    source = request.headers.get("Origin") or request.headers.get("Referer")
+    source = _source()
     return not source or urlsplit(source).netloc == request.host
+
+
+def named_our_pages() -> bool:
+    """True only when the browser names one of our pages (a page can suppress both)."""
+    source = _source()
+    return bool(source) and urlsplit(source).netloc == request.host

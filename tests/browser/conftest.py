@@ -14,11 +14,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from flask import Flask
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
-from theset import create_app, realtime
+from theset import create_app, hosts, realtime
 from theset.demo.transport import demo_attraction_ids
 from theset.extensions import db
 from theset.models import Artist, Setlist, Show, utcnow
@@ -73,6 +74,8 @@ class LiveServer:
         self.app = app
         self._server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
+        if isinstance(app, Flask):  # its absolute URLs point here, and it answers here
+            hosts.serve_at(app, self.url)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -139,7 +142,7 @@ def sign_in(page, server, fan: str = MARA, next_path: str | None = None) -> None
     page.goto(f"{server.url}/login{query}")
     page.get_by_role("button", name=f"Sign in as {fan}").click()
     expect(page).to_have_url(server.url + (next_path or "/dashboard"))
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out", exact=True)).to_be_visible()
     # htmx sets the page up on DOMContentLoaded: a click before that posts the form itself.
     page.wait_for_load_state("load")
 

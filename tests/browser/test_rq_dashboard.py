@@ -66,3 +66,21 @@ def test_its_actions_refuse_other_sites(rq_site, page):
     assert linked.status == 400
     with rq_site.app.app_context():
         assert Job.fetch("doomed-1", connection=get_redis()).get_status() == "failed"
+
+
+def test_a_cross_site_link_to_requeue_all_is_refused(rq_site, page):
+    sign_in(page, rq_site)
+    target = rq_site.url + "/admin/rq/requeue/refresh"
+    page.route(
+        "https://evil.example/",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=f'<a href="{target}" rel="noreferrer">win a prize</a>',
+        ),
+    )
+    page.goto("https://evil.example/")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name="win a prize").click()
+    assert navigation.value.status == 400
+    with rq_site.app.app_context():
+        assert Job.fetch("doomed-1", connection=get_redis()).get_status() == "failed"

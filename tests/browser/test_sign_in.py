@@ -83,7 +83,7 @@ def test_sign_in_from_the_header_see_the_dashboard_and_sign_out(live_server, pag
         "You refreshed less than a minute ago; please wait a moment before the next one."
     )
 
-    account.get_by_role("button", name="Sign out").click()
+    account.get_by_role("button", name="Sign out", exact=True).click()
 
     expect(page).to_have_url(live_server.url + "/")
     expect(page).to_have_title(HOME_TITLE)

@@ -249,7 +249,7 @@ def test_an_anonymous_vote_asks_to_sign_in_and_comes_back(demo_server, page, fre
     page.get_by_role("button", name=f"Sign in as {MARA}").click()
 
     expect(page).to_have_url(demo_server.url + path)
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out", exact=True)).to_be_visible()
     expect_row(by_id(page, row_id), 0, voted=False)  # the refused vote did not count
 
 

@@ -13,6 +13,7 @@ from ..providers.errors import TokenExpired, TokenRevoked
 from ..providers.spotify import TokenSet
 from ..tokens import InvalidToken, decrypt, encrypt
 from ..upstream import Upstream
+from .sessions import end_all_sessions
 from .upsert import upsert
 
 # Refresh a little before Spotify's expiry, so a call never starts with a dying token.
@@ -41,9 +42,16 @@ def sign_in(upstream: Upstream, tokens: TokenSet, admins: frozenset[str]) -> Use
         update = [name for name in values if name not in ("spotify_id", "created_at")]
         user_id = upsert(User, values, conflict=["spotify_id"], update=update)
         user = db.session.get(User, user_id)
-        if profile.id in admins:
-            user.is_admin = True
+        if profile.id in admins and not user.is_admin:
+            user.is_admin = user.admin_via_setting = True
     return user
+
+
+def keep_admin_in_step(user: User, admins: frozenset[str]) -> None:
+    """Demote a fan made admin by THESET_ADMINS once the setting no longer names them."""
+    if user.admin_via_setting and user.spotify_id not in admins:
+        with write_transaction():
+            user.is_admin = user.admin_via_setting = False
 
 
 def _token_columns(tokens: TokenSet) -> dict:
@@ -65,6 +73,7 @@ def access_token(upstream: Upstream, user: User, *, force_refresh: bool = False)
             raise SignInExpired
         tokens = upstream.spotify.refresh_user_token(decrypt(user.refresh_token_encrypted))
     except (InvalidToken, TokenRevoked, TypeError):
+        end_all_sessions(user.id)  # Spotify no longer vouches for the fan anywhere
         raise SignInExpired from None
     with write_transaction():
         for name, value in _token_columns(tokens).items():
@@ -85,9 +94,10 @@ def with_user_token(upstream: Upstream, user: User, call):
 
 
 def make_admin(spotify_id: str) -> User | None:
-    """Grant admin to the fan with this Spotify id; None when there is no such fan."""
+    """Grant admin to the fan with this Spotify id, whatever THESET_ADMINS says; None when
+    there is no such fan."""
     user = db.session.scalar(select(User).where(User.spotify_id == spotify_id))
     if user is not None:
         with write_transaction():
-            user.is_admin = True
+            user.is_admin, user.admin_via_setting = True, False
     return user

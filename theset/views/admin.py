@@ -46,7 +46,7 @@ def index():
 def _failed_job(job_id: str) -> Job:
     try:
         return Job.fetch(job_id, connection=get_redis())
-    except NoSuchJobError:
+    except (NoSuchJobError, ValueError):  # ValueError: not a job id at all
         abort(404, "That job is gone already.")
 
 

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 import requests
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
 from flask import Blueprint, abort, current_app, redirect, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import BadGateway
 
 from ..demo.catalog import demo_fans
@@ -17,6 +17,7 @@ from ..limits import SIGN_IN, limiter
 from ..oauth import spotify_oauth
 from ..providers.errors import ProviderError
 from ..providers.spotify import TokenSet, parse_token_set
+from ..services.sessions import end_all_sessions, end_session, start_session
 from ..services.users import sign_in
 from ..upstream import get_upstream
 
@@ -50,6 +51,7 @@ def _finish_sign_in(tokens: TokenSet):
         raise BadGateway("Spotify did not answer while signing you in. Please try again.") from None
     target = session.get(NEXT_KEY)
     session.clear()  # a fresh session for the signed-in fan (no fixation)
+    start_session(user)
     login_user(user)
     return redirect(safe_next(target) or url_for("dashboard.index"), 303)
 
@@ -80,9 +82,9 @@ def spotify():
 def callback():
     """Spotify sends the fan back here with a code (or an error) and our state."""
     if request.args.get("error"):
-        return render_page(
-            "auth/denied.html", "auth/_denied.html", reason=request.args["error"]
-        ), 200
+        # Only a known answer is told apart: the text itself could be anyone's words.
+        declined = request.args["error"] == "access_denied"
+        return render_page("auth/denied.html", "auth/_denied.html", declined=declined), 200
     try:
         token = spotify_oauth().authorize_access_token()
     except MismatchingStateError:
@@ -113,7 +115,21 @@ def demo():
 
 @bp.post("/logout")
 def logout():
-    """Sign out and forget the session."""
+    """Sign out: this browser's sign-in ends, and its session is forgotten."""
+    if current_user.is_authenticated:
+        end_session(current_user.sign_in_token)
+    return _signed_out()
+
+
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere():
+    """Sign out on every browser and device the fan signed in on."""
+    end_all_sessions(current_user.id)
+    return _signed_out()
+
+
+def _signed_out():
     logout_user()
     session.clear()
     return redirect(url_for("main.index"), 303)

@@ -38,7 +38,8 @@ def _size(name: str, default: int) -> int:
 def _show_id(url: str) -> int:
     """The id of the show page at `url` on this site; 404 for any other URL."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or parts.netloc.lower() != request.host.lower():
+    ours = {urlsplit(current_app.config["THESET_PUBLIC_URL"]).netloc, request.host}  # trusted
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() not in ours:
         abort(404, "That is not a TheSet show page.")
     try:
         endpoint, args = current_app.url_map.bind(request.host).match(unquote(parts.path))

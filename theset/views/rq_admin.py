@@ -3,8 +3,10 @@
 Its pages run one inline script, compile Underscore templates (eval) and use
 style attributes, which our Content-Security-Policy forbids everywhere else: on
 its pages the policy allows exactly that script, by hash, eval and inline styles.
-Its buttons POST with jQuery and no CSRF token, so instead of the token its POSTs
-must come from our own pages (Origin/Referer), on top of SameSite=Lax cookies.
+Its buttons POST with jQuery and no CSRF token, so instead of the token its actions
+must name our own pages (a present, same-site Origin or Referer), on top of
+SameSite=Lax cookies: a cross-site link can suppress its Referer, so neither is
+not enough. It serves one Redis (instance 0); unknown instances and jobs are 404s.
 """
 
 from __future__ import annotations
@@ -15,9 +17,14 @@ import re
 
 import rq_dashboard
 from flask import Flask, Response, abort, request
+from redis.exceptions import ResponseError
+from rq.exceptions import NoSuchJobError
+from rq_dashboard.web import setup_rq_connection
+from werkzeug.exceptions import NotFound
 
+from ..errors import render_error
 from ..extensions import csrf
-from ..origin import from_our_pages
+from ..origin import named_our_pages
 from ..security import set_directive
 from .admin import require_admin
 
@@ -29,13 +36,24 @@ def init_app(app: Flask) -> None:
     if app.config["REDIS_URL"]:
         app.config["RQ_DASHBOARD_REDIS_URL"] = [app.config["REDIS_URL"]]
         app.register_blueprint(rq_dashboard.blueprint, url_prefix="/admin/rq")
+        setup_rq_connection(app)  # its actions need the connection before any page
 
 
-def refuse_cross_site_posts() -> None:
+def refuse_cross_site_actions() -> None:
     # "Requeue all" also answers GET: a link on another site must not trigger it either.
     changes = request.method != "GET" or request.endpoint == "rq_dashboard.requeue_all"
-    if changes and not from_our_pages():
+    if changes and not named_our_pages():
         abort(400, "Cross-site request refused: use the buttons of the RQ dashboard itself.")
+
+
+def refuse_other_instances() -> None:
+    if (request.view_args or {}).get("instance_number", 0) != 0:
+        abort(404, "The RQ dashboard shows one Redis: instance 0.")
+
+
+def nothing_there(_error: NoSuchJobError | ResponseError):
+    """A job that is gone, or a queue Redis has no key for (compacting an empty one)."""
+    return render_error(NotFound("There is no such job or queue in Redis (any more)."))
 
 
 def allow_its_scripts(response: Response) -> Response:
@@ -58,6 +76,9 @@ def allow_its_scripts(response: Response) -> Response:
 csrf.exempt(rq_dashboard.blueprint)
 rq_dashboard.blueprint.before_request_funcs.setdefault(None, [])[0:0] = [
     require_admin,
-    refuse_cross_site_posts,
+    refuse_cross_site_actions,
+    refuse_other_instances,
 ]
+for _missing in (NoSuchJobError, ResponseError):
+    rq_dashboard.blueprint.register_error_handler(_missing, nothing_there)
 rq_dashboard.blueprint.after_request(allow_its_scripts)
