@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import (
+    assets,
     cli,
     database,
     errors,
@@ -22,7 +23,7 @@ from . import (
     upstream,
 )
 from .config import load_config
-from .extensions import csrf, migrate, sock
+from .extensions import compress, csrf, migrate, sock
 from .framing import forbid_framing
 from .htmx import add_vary
 
@@ -71,6 +72,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.after_request(add_vary)
     app.after_request(forbid_framing)
     security.init_app(app)
+    compress.init_app(app)
+    assets.init_app(app)
 
     @app.context_processor
     def inject_mode():
