@@ -35,13 +35,8 @@ ROW = re.compile(r'id="setlist-song-(\d+)" class="song" data-votes="(\d+)"')
 BACKGROUND_RATE = 20  # votes/s from other fans while the measured votes run
 
 
-def _headers(fan, origin: str) -> dict:
-    return {
-        "Cookie": f"session={fan.cookie}",
-        "X-CSRFToken": fan.csrf,
-        "User-Agent": USER_AGENT,
-        "Origin": origin,
-    }
+def _headers(fan) -> dict:
+    return {"Cookie": f"session={fan.cookie}", "X-CSRFToken": fan.csrf, "User-Agent": USER_AGENT}
 
 
 def give_listeners_votes(listeners: list, songs: list[int]) -> None:
@@ -66,7 +61,7 @@ def background_votes(base: str, fans: list, songs: list[int], stop: threading.Ev
         fan, song = fans[n // len(songs)], songs[n % len(songs)]
         answer = session.post(
             f"{base}/setlist-songs/{song}/vote",
-            headers={**_headers(fan, base), "Accept": "application/json"},
+            headers={**_headers(fan), "Accept": "application/json"},
             timeout=10,
         )
         answer.raise_for_status()
@@ -77,7 +72,10 @@ def background_votes(base: str, fans: list, songs: list[int], stop: threading.Ev
 
 async def measure(clients: list, signed: list[bool], votes: list, base: str):
     """Per listener kind, delays in ms from each vote's send and from its answer."""
-    await asyncio.gather(*(client.receive(timeout=30) for client in clients))  # initial rows
+    initial = await asyncio.gather(*(client.receive(timeout=30) for client in clients))
+    # Each signed-in fan's first message marks the song they voted for: they are known.
+    known = [('aria-pressed="true"' in message) for message in initial]
+    assert known == signed, f"{sum(known)} of {sum(signed)} signed-in listeners recognised"
     delays = {
         (kind, since): [] for kind in ("signed-in", "anonymous") for since in ("send", "answer")
     }
@@ -116,7 +114,7 @@ async def connect(urls: list[str], fans: list, count: int):
             *(
                 AioClient.connect(
                     urls[n % 2][1],
-                    headers=_headers(fans[n], urls[n % 2][0]) if is_signed(n) else None,
+                    headers=_headers(fans[n]) if is_signed(n) else None,
                 )
                 for n in batch
             )
@@ -154,7 +152,7 @@ def main(listeners: int, rounds: int) -> None:
             background.start()
             try:
                 votes = [
-                    (song, {**_headers(voter, one), "Accept": "application/json"})
+                    (song, {**_headers(voter), "Accept": "application/json"})
                     for song in songs[:rounds]
                 ]
                 return await measure(clients, signed, votes, one), signed
