@@ -1,63 +1,107 @@
-"""N concurrent cold views of one artist: how many upstream calls, how long each view waits.
+"""Stampedes over HTTP: 50 fans at once on one artist, spread over two gunicorn servers.
 
-Run: .venv/bin/python bench/cache_stampede.py [N]   (DATABASE_URL / REDIS_URL to use
-PostgreSQL + Redis; default the embedded SQLite + in-process Redis). The upstream is
-the local fake server in the real APIs' shapes, with its real HTTP round trips.
+Run: .venv/bin/python bench/cache_stampede.py [fans]   (PostgreSQL + Redis, see
+bench/harness.py). Ticketmaster and Spotify are the local fake in the real APIs'
+shapes (tests/upstream_server.py), over real HTTP; the servers run outside demo mode.
+1. Cold: `fans` concurrent first selections of a never-seen artist
+   (GET /artists/tm/<id>, half on each server).
+2. Stale: the artist's stored details and shows made older than their TTLs (and the
+   Redis freshness keys dropped), then `fans` concurrent views of its page.
+For each: the upstream calls per resource (goal: 1 each) and each request's latency.
 """
 
 from __future__ import annotations
 
-import os
-import statistics
 import sys
-import tempfile
-from pathlib import Path
+import time
+from concurrent.futures import ThreadPoolExecutor
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import psycopg
+import redis
+import requests
+from harness import (
+    DATABASE_URL,
+    REDIS_URL,
+    commit_and_date,
+    fresh_database,
+    gunicorn,
+    percentile,
+)
 
-import flask_migrate  # noqa: E402
+from tests.upstream_server import FakeUpstream
 
-from tests.stampede import cold_views  # noqa: E402
-from tests.upstream_server import FakeUpstream  # noqa: E402
-from theset import create_app  # noqa: E402
-from theset.config import database_url  # noqa: E402
-from theset.extensions import db  # noqa: E402
+ARTIST = "K8vZ915DIQ9"  # Saint Alder: linked to Spotify by Ticketmaster
+RESOURCES = {
+    "Ticketmaster attraction": ("/discovery/v2/attractions/",),
+    "Ticketmaster events": ("/discovery/v2/events",),
+    "Spotify artist": ("/v1/artists/", "!albums"),
+}
 
-ARTIST = "K8vZ91mDDPm"
 
-
-def main(views: int) -> None:
-    instance = tempfile.mkdtemp(prefix="theset-bench-")
-    os.environ["THESET_INSTANCE_PATH"] = instance
-    with FakeUpstream() as upstream:
-        app = create_app(
-            {
-                **upstream.settings(),
-                "SECRET_KEY": "bench",
-                "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL"), instance),
-                "REDIS_URL": os.environ.get("REDIS_URL"),
-            }
+def calls(upstream: FakeUpstream) -> dict[str, int]:
+    """Upstream calls per resource since the counts were cleared."""
+    counted = {}
+    for name, (prefix, *exclude) in RESOURCES.items():
+        counted[name] = sum(
+            path.startswith(prefix) and not any(word[1:] in path for word in exclude)
+            for path in upstream.requests
         )
-        with app.app_context():
-            flask_migrate.upgrade()
-        latencies, errors = cold_views(app, upstream, ARTIST, views)
-        assert not errors, errors
-        with app.app_context():
-            db.drop_all()
-            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-            db.session.commit()
+    return counted
 
-    latencies.sort()
-    backend = "postgresql+redis" if os.environ.get("DATABASE_URL") else "embedded"
-    print(f"cache_stampede: {views} concurrent cold views of one artist ({backend})")
+
+def stampede(servers: list[str], path: str, fans: int) -> list[float]:
+    """`fans` requests for `path` at once, alternating servers; each one's latency in ms."""
+
+    def one(n: int) -> float:
+        started = time.perf_counter()
+        answer = requests.get(f"{servers[n % 2]}{path}", allow_redirects=False, timeout=30)
+        assert answer.status_code in (200, 303), answer.status_code
+        return (time.perf_counter() - started) * 1000
+
+    with ThreadPoolExecutor(max_workers=fans) as pool:
+        return list(pool.map(one, range(fans)))
+
+
+def make_stale() -> None:
+    with psycopg.connect(DATABASE_URL.replace("+psycopg", "")) as connection:
+        connection.execute(
+            "UPDATE artists SET tm_synced_at = now() - interval '8 days',"
+            " spotify_synced_at = now() - interval '8 days',"
+            " shows_synced_at = now() - interval '2 days'"
+        )
+    connection = redis.Redis.from_url(REDIS_URL)
+    for key in connection.scan_iter("theset:fresh:*"):
+        connection.delete(key)
+
+
+def report(title: str, upstream: FakeUpstream, latencies: list[float]) -> None:
+    counted = ", ".join(f"{name} {count}" for name, count in calls(upstream).items())
+    print(f"  {title}: upstream calls: {counted} (goal: 1 each)")
     print(
-        f"  upstream calls: ticketmaster={upstream.count('ticketmaster')} "
-        f"spotify={upstream.count('spotify')} (goal: 1 per resource: 2 TM, 1 Spotify)"
+        f"    latency: p50 {percentile(latencies, 0.5):.0f} ms, "
+        f"p95 {percentile(latencies, 0.95):.0f} ms, max {max(latencies):.0f} ms"
     )
-    print(
-        f"  view latency ms: p50={statistics.median(latencies):.1f} "
-        f"p95={latencies[int(len(latencies) * 0.95) - 1]:.1f} max={latencies[-1]:.1f}"
-    )
+
+
+def main(fans: int) -> None:
+    fresh_database()
+    with FakeUpstream() as upstream:
+        settings = upstream.environment()
+        with gunicorn(2, **settings) as one, gunicorn(2, **settings) as two:
+            upstream.calls.clear()
+            upstream.requests.clear()
+            cold = stampede([one, two], f"/artists/tm/{ARTIST}", fans)
+            cold_calls = list(upstream.requests)
+            make_stale()
+            upstream.requests.clear()
+            stale = stampede([one, two], "/artists/saint-alder", fans)
+            stale_calls = list(upstream.requests)
+    print(f"cache_stampede: {commit_and_date()}")
+    print(f"  {fans} fans at once, half on each of 2 gunicorn servers (2 gevent workers each)")
+    upstream.requests[:] = cold_calls
+    report("cold first selections", upstream, cold)
+    upstream.requests[:] = stale_calls
+    report("stale artist page views", upstream, stale)
 
 
 if __name__ == "__main__":

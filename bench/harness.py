@@ -126,21 +126,26 @@ def setlist_with_fans(songs: int, fans: int) -> tuple[int, list[int], list[Fan]]
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 2) -> Iterator[str]:
-    """`gunicorn wsgi:app` with `workers` gevent workers on the benchmark's data; its URL."""
-    with serve(_env(), workers) as (url, _server):
+def gunicorn(workers: int = 2, **settings: str) -> Iterator[str]:
+    """`gunicorn wsgi:app` with `workers` gevent workers on the benchmark's data (plus
+    `settings` as environment variables); its URL."""
+    with serve(_env(**settings), workers) as (url, _server):
         yield url
 
 
 def wrk(url: str, seconds: float, script: str | None = None, args: tuple = ()) -> dict:
-    """Run wrk; requests/s, request count, and the p50/p99 latency as wrk prints them."""
+    """Run wrk; requests/s, request count, and the p50/p99 latency as wrk prints them.
+
+    A run with any non-2xx/3xx answer, socket error or timeout is not a result: it raises.
+    """
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{int(seconds)}s", "--latency", url]
     if script:
         command[1:1] = ["-s", script]
         command += ["--", *map(str, args)]
     run = subprocess.run(command, capture_output=True, text=True, check=True)
     out = run.stdout
-    if "Non-2xx" in out or run.stderr:  # a Lua error goes to stderr, and wrk carries on
+    # A Lua error goes to stderr, and wrk carries on.
+    if "Non-2xx" in out or "Socket errors" in out or run.stderr:
         raise RuntimeError(f"errors during the run:\n{out}{run.stderr}")
     return {
         "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
@@ -148,6 +153,15 @@ def wrk(url: str, seconds: float, script: str | None = None, args: tuple = ()) -
         "p50": re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1),
         "p99": re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1),
     }
+
+
+def commit_and_date() -> str:
+    """The commit measured and when, for the figures' header."""
+    head = subprocess.run(
+        ["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    when = subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"], capture_output=True, text=True)
+    return f"commit {head}; {when.stdout.strip()}"
 
 
 def summary(run: dict) -> str:

@@ -259,6 +259,10 @@ def test_every_answer_matches_the_openapi_document(api_app, path, mode):
         max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck)
     )
     def answers_as_documented(case):
-        case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
+        # The WSGI transport does not decode compressed bodies: ask for them plain.
+        case.call_and_validate(
+            headers={"Accept-Encoding": "identity"},
+            checks=[not_a_server_error, response_schema_conformance],
+        )
 
     answers_as_documented()

@@ -36,7 +36,7 @@ def test_the_widget_is_a_standalone_page_with_the_show_pages_rows(client, show):
     assert response.status_code == 200
     html = response.text
     assert html.startswith("<!doctype html>")
-    assert "css/embed.css" in html and "css/theset.css" not in html
+    assert re.search(r"css/embed\.[0-9a-f]{12}\.css", html) and "css/theset." not in html
     assert "site-header" not in html and "site-footer" not in html
     assert _rows(html) == _rows(client.get(f"/shows/{show.id}").text)
     assert [votes for _song, votes in _rows(html)] == [3, 1, 0]

@@ -9,7 +9,7 @@ def test_home_page_is_a_full_document_with_csrf_meta_and_demo_badge(client):
     assert '<meta name="csrf-token" content="' in html
     assert "Demo data" in html
     assert "Predict tonight" in html
-    assert "vendor/htmx/htmx.min.js" in html
+    assert "vendor/htmx/htmx.min." in html
     assert "HX-Request" in response.headers["Vary"]
 
 

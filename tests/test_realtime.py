@@ -9,7 +9,7 @@ from simple_websocket import Client
 
 from theset.extensions import db
 from theset.models import Setlist, SetlistSong, User, Vote
-from theset.realtime import QUEUE_SIZE, Listener
+from theset.realtime import QUEUE_SIZE, Listener, render_changes
 
 from .browser.conftest import LiveServer
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
@@ -118,6 +118,28 @@ def test_unknown_show_socket_is_closed(live):
         for _ in range(3):
             if ws.receive(timeout=2) is None:
                 raise ConnectionError("closed")
+
+
+def test_the_rows_for_many_signed_in_watchers_cost_one_votes_query(session, count_queries):
+    show_id, songs, _fan = _ready_setlist()
+    fans = [make_user().id for _ in range(30)]
+    for n, fan in enumerate(fans):
+        session.add(Vote(user_id=fan, setlist_song_id=songs[n % 3]))
+    session.commit()
+    with count_queries() as one_fan:
+        render_changes(show_id, songs, {fans[0], None})
+    with count_queries() as all_fans:
+        messages = render_changes(show_id, songs, {*fans, None})
+    assert len(all_fans) == len(one_fan)
+    for n, fan in enumerate(fans):
+        rows = messages[fan].split("</li>")
+        own = [
+            re.search(r'id="setlist-song-(\d+)"', row)[1]
+            for row in rows
+            if 'aria-pressed="true"' in row
+        ]
+        assert [int(song) for song in own] == [songs[n % 3]]
+    assert 'aria-pressed="true"' not in messages[None]
 
 
 def test_a_slow_listener_is_dropped_instead_of_holding_others_back():

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import (
+    assets,
     cli,
     database,
     errors,
@@ -23,7 +24,7 @@ from . import (
     upstream,
 )
 from .config import load_config
-from .extensions import csrf, migrate, sock
+from .extensions import compress, csrf, migrate, sock
 from .framing import forbid_framing
 from .htmx import add_vary
 from .http_cache import no_store_when_signed_in
@@ -75,6 +76,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.after_request(no_store_when_signed_in)
     app.after_request(forbid_framing)
     security.init_app(app)
+    compress.init_app(app)
+    assets.init_app(app)
 
     @app.context_processor
     def inject_mode():

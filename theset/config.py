@@ -145,4 +145,7 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict:
         "RETRY_BACKOFF": (RETRY_FIRST, RETRY_CAP),
         # Seconds before each retry of a failed RQ job; then it has failed for good.
         "JOB_RETRY_INTERVALS": (5, 15, 30),
+        # Flask-Compress: brotli, else gzip, for pages, fragments and JSON.
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],
     }

@@ -1,5 +1,6 @@
 """Flask extensions, created here and bound to the app in the factory."""
 
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sock import Sock
@@ -27,3 +28,4 @@ migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 sock = Sock()
+compress = Compress()

@@ -116,18 +116,20 @@ class Hub:
 
 
 def render_changes(show_id: int, song_ids: list[int], user_ids: set) -> dict:
-    """The HTML message for each watching fan: the changed rows, out-of-band."""
+    """The HTML message for each watcher (a fan's id, or None for anonymous viewers):
+    the changed rows, out-of-band, with the fan's own votes marked."""
     setlist = db.session.query(Setlist).filter_by(show_id=show_id).one()
     rows = song_rows(setlist, None, song_ids)
     closed = voting_closed_reason(setlist.show)
     variants = {}
     for voted in (False, True):
         variants[voted] = {row.id: _row_html(row, voted, closed) for row in rows}
-    messages = {}
-    for user_id in user_ids:
-        voted = voted_song_ids(user_id, song_ids) if user_id else set()
-        messages[user_id] = "".join(variants[row.id in voted][row.id] for row in rows)
-    return messages
+    # One query for every watching fan's votes, not one per fan.
+    voted = voted_song_ids({user_id for user_id in user_ids if user_id}, song_ids)
+    return {
+        user_id: "".join(variants[row.id in voted.get(user_id, ())][row.id] for row in rows)
+        for user_id in user_ids
+    }
 
 
 def _row_html(row, voted: bool, closed: str | None) -> str:

@@ -169,19 +169,22 @@ def song_rows(setlist: Setlist, user: User | None, song_ids=None) -> list[SongRo
     if song_ids is not None:
         query = query.where(SetlistSong.id.in_(song_ids))
     songs = db.session.scalars(query).all()
-    voted = voted_song_ids(user.id, [song.id for song in songs]) if user and songs else set()
+    fans = {user.id} if user else set()
+    voted = voted_song_ids(fans, [song.id for song in songs]).get(user and user.id, set())
     return [SongRow(song.id, song.votes, song.id in voted, song.track) for song in songs]
 
 
-def voted_song_ids(user_id: int, song_ids: list[int]) -> set[int]:
-    """Which of `song_ids` the fan voted for."""
-    return set(
-        db.session.scalars(
-            select(Vote.setlist_song_id).where(
-                Vote.user_id == user_id, Vote.setlist_song_id.in_(song_ids)
+def voted_song_ids(user_ids: set[int], song_ids: list[int]) -> dict[int, set[int]]:
+    """Which of `song_ids` each of the fans voted for, in one query however many fans."""
+    voted: dict[int, set[int]] = {user_id: set() for user_id in user_ids}
+    if voted and song_ids:
+        for user_id, song_id in db.session.execute(
+            select(Vote.user_id, Vote.setlist_song_id).where(
+                Vote.user_id.in_(voted), Vote.setlist_song_id.in_(song_ids)
             )
-        )
-    )
+        ):
+            voted[user_id].add(song_id)
+    return voted
 
 
 def addable_tracks(setlist: Setlist) -> list[Track]:

@@ -1,6 +1,6 @@
 """The home page and the health check."""
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, redirect, url_for
 from sqlalchemy import text
 
 from ..extensions import db
@@ -17,6 +17,12 @@ def index():
     return render_page(
         "main/index.html", "main/_home.html", hot=hot_shows(), popular=popular_artists()
     )
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask here when a page names no icon (JSON answers, old pages)."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
 
 
 @bp.get("/healthz")
