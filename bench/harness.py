@@ -89,6 +89,7 @@ def setlist_with_fans(songs: int, fans: int) -> tuple[int, list[int], list[Fan]]
 
     from theset.extensions import db
     from theset.models import Artist, Setlist, SetlistSong, Show, Track, User, utcnow
+    from theset.services.sessions import start_session
 
     flask_app = app()
     with flask_app.app_context():
@@ -119,7 +120,9 @@ def setlist_with_fans(songs: int, fans: int) -> tuple[int, list[int], list[Fan]]
         # request does not rewrite the cookie on every response.
         client = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": USER_AGENT}
         with flask_app.test_request_context("/", environ_base=client):
-            login_user(db.session.get(User, user_id))
+            user = db.session.get(User, user_id)
+            start_session(user)  # the server-side sign-in the cookie names
+            login_user(user)
             token = generate_csrf()
             signed.append(Fan(user_id, serializer.dumps(dict(session)), token))
     return show_id, song_ids, signed

@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
+    assets.init_app(app)  # static files first, so that a proxy fix wraps them too
     hosts.init_app(app)
     ids.init_app(app)  # before any blueprint: routes use the `id` converter
     database.init_app(app)
@@ -77,7 +78,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.after_request(forbid_framing)
     security.init_app(app)
     compress.init_app(app)
-    assets.init_app(app)
 
     @app.context_processor
     def inject_mode():
