@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import requests
+from requests.adapters import HTTPAdapter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,6 +82,23 @@ def gunicorn(env: dict, workers: int = 1) -> Iterator[tuple[str, subprocess.Pope
     finally:
         server.send_signal(signal.SIGQUIT)  # quick shutdown: sockets may still be open
         server.wait(timeout=20)
+
+
+class _FromAddress(HTTPAdapter):
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, source_address=(self.address, 0), **kwargs)
+
+
+def visitor(n: int) -> requests.Session:
+    """A browser of its own client address (127.0.0.<n+2>), for tests of many visitors
+    that the per-address rate limits must not take for one."""
+    browser = requests.Session()
+    browser.mount("http://", _FromAddress(f"127.0.0.{n + 2}"))
+    return browser
 
 
 def _healthy(url: str) -> bool:

@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-import requests
 from rq import SimpleWorker
 from sqlalchemy import func, select
 
@@ -22,7 +21,7 @@ from theset.upstream import get_upstream
 
 from .concurrency import at_once
 from .conftest import empty_database, rolled_back
-from .processes import app_env, gunicorn
+from .processes import app_env, gunicorn, visitor
 from .test_admin import signed_in_admin
 from .test_dashboard import _sign_in, _wait_for_shows
 from .test_worker import first_show_id
@@ -187,14 +186,16 @@ def test_concurrent_cold_selections_on_two_servers_make_one_attraction_call(
             with ThreadPoolExecutor(max_workers=30) as pool:
                 answers = list(
                     pool.map(
-                        lambda server: (
-                            requests.get(
-                                f"{server}/artists/tm/{SAINT_ALDER}",
+                        lambda n: (
+                            visitor(n)
+                            .get(
+                                f"{servers[n]}/artists/tm/{SAINT_ALDER}",
                                 allow_redirects=False,
                                 timeout=30,
-                            ).status_code
+                            )
+                            .status_code
                         ),
-                        servers,
+                        range(len(servers)),
                     )
                 )
         assert answers == [303] * 30

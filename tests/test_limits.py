@@ -47,3 +47,32 @@ def test_votes_are_limited_per_fan(limited):
     login_as(client, fan)
     statuses = {client.post("/setlist-songs/999999/vote").status_code for _ in range(121)}
     assert statuses == {404, 429}
+
+
+UNKNOWN = "K8vZ9nope00"
+
+
+def test_an_unknown_artist_id_is_remembered_and_not_asked_again(upstream_app, upstream):
+    client = upstream_app.test_client()
+    assert [client.get(f"/artists/tm/{UNKNOWN}").status_code for _ in range(5)] == [404] * 5
+    assert upstream.asked(f"/attractions/{UNKNOWN}") == 1
+
+
+@pytest.mark.limited
+def test_a_hundred_unknown_id_requests_make_a_handful_of_calls_then_429s(upstream_app, upstream):
+    client = upstream_app.test_client()
+    statuses = [client.get(f"/artists/tm/{UNKNOWN}{n:03}").status_code for n in range(100)]
+    assert set(statuses[:10]) == {404} and set(statuses[10:]) == {429}
+    assert upstream.count("ticketmaster") <= 10
+    assert upstream_app.test_client().get("/").status_code == 200  # others are not limited
+
+
+@pytest.mark.limited
+@pytest.mark.parametrize(
+    "path", ["/artists/zoe-marchetti", "/api/artists/zoe-marchetti", "/shows/1", "/embed/shows/1"]
+)
+def test_pages_that_may_refresh_from_upstream_are_limited_per_visitor(upstream_app, path):
+    client = upstream_app.test_client()
+    statuses = {client.get(path).status_code for _ in range(121)}
+    assert 429 in statuses and 500 not in statuses
+    assert client.get("/").status_code == 200  # pages that never call upstream are not

@@ -5,7 +5,7 @@ import re
 import time
 
 import pytest
-from simple_websocket import Client
+from simple_websocket import Client, ConnectionClosed
 
 from theset.extensions import db
 from theset.models import Setlist, SetlistSong, User, Vote
@@ -98,18 +98,16 @@ def test_a_vote_reaches_every_socket_of_the_show_with_each_fans_own_button(live,
         theirs.close()
 
 
-def test_messages_from_clients_change_nothing(live, committed_app):
+def test_a_client_message_changes_nothing_and_closes_the_socket(live, committed_app):
     with committed_app.app_context():
         show_id, songs, _fan = _ready_setlist()
     ws = Client.connect(f"ws://127.0.0.1:{live.url.rsplit(':', 1)[1]}/ws/shows/{show_id}")
-    try:
-        ws.receive(timeout=5)
-        ws.send(f'{{"vote": {songs[0]}}}')
-        time.sleep(0.3)
-        with committed_app.app_context():
-            assert db.session.query(Vote).count() == 0
-    finally:
-        ws.close()
+    ws.receive(timeout=5)
+    ws.send(f'{{"vote": {songs[0]}}}')
+    assert _closed_within(ws, 3)
+    assert ws.close_reason == 1008  # policy violation: clients have nothing to say
+    with committed_app.app_context():
+        assert db.session.query(Vote).count() == 0
 
 
 def test_unknown_show_socket_is_closed(live):
@@ -204,3 +202,51 @@ def test_other_origins_watch_only_as_anonymous_viewers(live, committed_app):
     finally:
         ours.close()
         theirs.close()
+
+
+def _closed_within(ws, seconds: float) -> bool:
+    """Whether the server closes `ws` within `seconds` (messages it sends are skipped)."""
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            ws.receive(timeout=0.2)
+    except ConnectionClosed:
+        return True
+    return not ws.connected
+
+
+def test_a_socket_that_sends_a_megabyte_is_closed(live, committed_app):
+    with committed_app.app_context():
+        show_id, _songs, _fan = _ready_setlist()
+    ws = Client.connect(f"ws://127.0.0.1:{live.url.rsplit(':', 1)[1]}/ws/shows/{show_id}")
+    ws.receive(timeout=5)
+    try:
+        ws.send("x" * 1_000_000)
+    except (ConnectionClosed, OSError):
+        pass  # closed while still sending
+    assert _closed_within(ws, 3)
+    assert ws.close_reason == 1009  # message too big
+
+
+def test_sockets_per_client_address_are_capped(make_app, committed_app):
+    app = make_app(SOCKETS_PER_ADDRESS=3)
+    with app.app_context():
+        show_id, _songs, _fan = _ready_setlist()
+    with LiveServer(app) as server:
+        url = f"ws://127.0.0.1:{server.url.rsplit(':', 1)[1]}/ws/shows/{show_id}"
+        sockets = [Client.connect(url) for _ in range(3)]
+        try:
+            for ws in sockets:
+                ws.receive(timeout=5)
+            extra = Client.connect(url)
+            assert _closed_within(extra, 3)
+            assert extra.close_reason == 1008
+            sockets[0].close()
+            time.sleep(0.3)  # the server notices the close
+            again = Client.connect(url)  # a freed place can be taken again
+            sockets.append(again)
+            assert again.receive(timeout=5) is not None
+        finally:
+            for ws in sockets:
+                if ws.connected:
+                    ws.close()

@@ -24,7 +24,7 @@ import redis
 from redis.exceptions import RedisError
 
 from .models import utcnow
-from .providers.errors import NotFound, ProviderError
+from .providers.errors import NotFound, ProviderError, QuotaSpent
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,11 @@ class DataUnavailable(Exception):
         super().__init__(f"{what} is unavailable right now")
         self.what = what
         self.cause = cause
+
+    @property
+    def quota_spent(self) -> bool:
+        """Whether upstream was not called because today's share of its quota is spent."""
+        return isinstance(self.cause, QuotaSpent)
 
 
 @dataclass(frozen=True)

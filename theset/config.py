@@ -20,6 +20,8 @@ DEFAULT_SPOTIFY_API_BASE_URL = "https://api.spotify.com/v1"
 DEFAULT_SPOTIFY_ACCOUNTS_BASE_URL = "https://accounts.spotify.com"
 DEFAULT_PORT = "5000"  # scripts/run serves the demo here
 MAX_PROXY_HOPS = 10
+# Forms and JSON carry a token and a song name at most; a larger body is refused unread.
+MAX_BODY_BYTES = 8 * 1024
 
 
 class ConfigError(RuntimeError):
@@ -140,6 +142,7 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": not demo_mode,
         "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # (first, longest) wait before a failed upstream read or import is tried again.
         "RETRY_BACKOFF": (RETRY_FIRST, RETRY_CAP),

@@ -7,7 +7,12 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    RequestEntityTooLarge,
+    ServiceUnavailable,
+)
 
 from .htmx import is_partial, prefers_json
 
@@ -42,6 +47,15 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
         return render_error(error)
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def handle_large_body(error: RequestEntityTooLarge):
+        limit = app.config["MAX_CONTENT_LENGTH"] // 1024
+        return render_error(
+            RequestEntityTooLarge(
+                f"Requests to TheSet carry at most {limit} KB; this one is larger."
+            )
+        )
 
     @app.errorhandler(OperationalError)
     def handle_database_down(error: OperationalError):

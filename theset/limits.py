@@ -1,5 +1,7 @@
 """Rate limits (Flask-Limiter on Redis): the Ticketmaster and Spotify quotas, votes, sign-in.
 
+Every route that can call upstream is limited: search, selecting an artist, and the
+pages that may refresh stored data (one shared limit for all of them, `page_reads`).
 A fan is limited by account, an anonymous visitor by address. Too many requests
 answer 429 with Retry-After, as a page, a fragment or JSON like every error.
 """
@@ -17,6 +19,9 @@ from flask_login import current_user
 from .errors import render_error
 
 SEARCH = "30 per minute"  # each miss of the 60 s micro-cache costs a Ticketmaster call
+SELECT = "10 per minute"  # selecting an artist we do not know costs Ticketmaster calls
+# Pages refresh stale data from upstream (once per TTL); a page polls every 2 s at most.
+PAGE_READS = "120 per minute"
 VOTE = "120 per minute"
 SIGN_IN = "10 per minute"
 DASHBOARD_REFRESH = "1 per minute"  # each refresh costs a fan's Spotify calls
@@ -39,6 +44,7 @@ limiter = Limiter(
     in_memory_fallback_enabled=True,
     key_prefix="theset:limits",
 )
+page_reads = limiter.shared_limit(PAGE_READS, scope="page-reads")
 
 
 def init_app(app: Flask) -> None:

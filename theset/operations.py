@@ -2,7 +2,8 @@
 
 Every reader of an artist or a show (HTML page, htmx fragment, embed, JSON API,
 oEmbed) goes through `read_artist` or `read_show`: the same TTL and freshness path,
-and the same healing of setlists that wait for a catalog.
+and the same healing of setlists that wait for a catalog. Their Ticketmaster calls
+are charged to the quota's share for page refreshes, a selection's to imports.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from .cache import DataUnavailable
 from .extensions import db
 from .jobs import queue_catalog_import
 from .models import Artist, Setlist, Show
+from .providers.budget import IMPORT, REFRESH, charged_to
 from .redis_client import get_redis
 from .services.artists import ensure_artist_fresh, import_artist
 from .services.catalog import Catalog, catalog_state
@@ -38,13 +40,19 @@ def select_artist(tm_id: str) -> Artist:
 
     Raises NotFound and DataUnavailable like `import_artist`.
     """
-    artist = import_artist(get_upstream(), tm_id)
-    read_artist(artist)
+    with charged_to(IMPORT):
+        artist = import_artist(get_upstream(), tm_id)
+        _read_artist(artist)
     return artist
 
 
 def read_artist(artist: Artist) -> ArtistRead:
     """The artist's details and upcoming shows, each refreshed when older than its TTL."""
+    with charged_to(REFRESH):
+        return _read_artist(artist)
+
+
+def _read_artist(artist: Artist) -> ArtistRead:
     upstream = get_upstream()
     record_view(get_redis(), artist.id)
     stale = ensure_artist_fresh(upstream, artist).stale
@@ -59,7 +67,8 @@ def read_artist(artist: Artist) -> ArtistRead:
 def read_show(show: Show) -> bool:
     """Refresh the show's details when older than 24 hours; whether they are stale."""
     try:
-        return ensure_show_fresh(get_upstream(), show).stale
+        with charged_to(REFRESH):
+            return ensure_show_fresh(get_upstream(), show).stale
     except DataUnavailable:
         return True
 

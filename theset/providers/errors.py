@@ -40,6 +40,10 @@ class RateLimited(ProviderError):
         self.retry_after = retry_after
 
 
+class QuotaSpent(ProviderError):
+    """Not called: today's share of the quota for this kind of traffic is spent."""
+
+
 class Unavailable(ProviderError):
     """Upstream is down or answered garbage (5xx after retries, timeout, bad JSON)."""
 

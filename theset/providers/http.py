@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote, urlsplit
 
 import requests
@@ -179,12 +179,18 @@ def url_path(url: str) -> str:
     return urlsplit(url).path
 
 
+class Budget(Protocol):
+    def spend(self) -> None:
+        """Count one call, or raise a ProviderError instead of making it."""
+
+
 class ApiClient:
     """Base for one upstream API: every call goes through `request()` and `self.session`."""
 
     provider = "upstream"
     rate_limit_key: str | None = None
     default_rate_per_second: float = 5
+    budget: Budget | None = None  # a daily quota, for the APIs that have one
 
     def __init__(
         self,
@@ -293,6 +299,8 @@ class ApiClient:
             return self._decode(response, url)
 
     def _send(self, method, url, params, data, headers, auth) -> requests.Response:
+        if self.budget is not None:
+            self.budget.spend()
         if self.limiter is not None:
             self.limiter.acquire()
         self._count_call()

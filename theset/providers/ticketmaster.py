@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from .budget import DailyBudget
 from .errors import NotFound, ProviderError, UpstreamConfigError
 from .http import (
     ApiClient,
@@ -24,6 +25,7 @@ from .http import (
 )
 
 DEFAULT_BASE_URL = "https://app.ticketmaster.com/discovery/v2"
+DAILY_QUOTA = 5000  # calls a day (Discovery API default)
 MAX_PAGE_SIZE = 199  # the API rejects size >= 200
 MAX_DEPTH = 1000  # only size * page < 1000 is served
 RATIO_PREFERENCE = ("16_9", "3_2", "4_3", "1_1")
@@ -98,6 +100,8 @@ class TicketmasterClient(ApiClient):
         **options: Any,
     ) -> None:
         super().__init__(session=session, redis=redis, **options)
+        if redis is not None:
+            self.budget = DailyBudget(redis, self.provider, DAILY_QUOTA)
         self.api_key = api_key
         self.base_url = base_url.rstrip("/")
 

@@ -7,12 +7,12 @@ from sqlalchemy import func, select
 from ..cache import ARTIST_DETAILS_TTL, SHOWS_TTL, Backoff
 from ..extensions import db
 from ..models import Artist, Setlist, Show, User, Vote, utcnow
+from ..providers.budget import SHARES, DailyBudget
 from ..providers.http import daily_call_count
 from .catalog import catalog_retry_key
-from .maintenance import TICKETMASTER_DAILY_QUOTA
 
 
-def overview(redis) -> dict:
+def overview(redis, budget: DailyBudget) -> dict:
     """Counts, last syncs, stale rows and today's upstream calls, in a few queries."""
     now = utcnow()
     count = lambda model: db.session.scalar(select(func.count(model.id)))  # noqa: E731
@@ -58,8 +58,17 @@ def overview(redis) -> dict:
             "ticketmaster": daily_call_count(redis, "ticketmaster"),
             "spotify": daily_call_count(redis, "spotify"),
         },
-        "ticketmaster_quota": TICKETMASTER_DAILY_QUOTA,
+        "ticketmaster_quota": budget.quota,
+        "ticketmaster_budget": quota_by_kind(budget),
     }
+
+
+def quota_by_kind(budget: DailyBudget) -> list[dict]:
+    """Each kind of traffic's calls today against its share of the quota."""
+    spent = budget.spent()
+    return [
+        {"kind": kind, "spent": spent[kind], "allowance": budget.allowance(kind)} for kind in SHARES
+    ]
 
 
 def failed_imports(backoff: Backoff) -> list[dict]:

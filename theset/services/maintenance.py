@@ -14,8 +14,7 @@ from ..cache import ARTIST_DETAILS_TTL, SHOWS_TTL
 from ..database import write_transaction
 from ..extensions import db
 from ..models import Artist, Setlist, SetlistSong, Show, UserArtist, Vote, utcnow
-from ..providers.errors import ProviderError
-from ..providers.http import daily_call_count
+from ..providers.errors import ProviderError, QuotaSpent
 from ..upstream import Upstream
 from .artists import apply_spotify_details, refresh_artist_details, spotify_synced
 from .shows import refresh_artist_shows
@@ -24,9 +23,6 @@ log = logging.getLogger(__name__)
 
 RECENTLY_VIEWED_KEY = "theset:recently-viewed"
 RECENT = timedelta(days=7)
-TICKETMASTER_DAILY_QUOTA = 5000
-# Periodic refreshes stop well before the quota, leaving room for fans' own searches.
-QUOTA_SHARE_FOR_REFRESH = 0.6
 Progress = Callable[[int, int], None]
 
 
@@ -152,23 +148,23 @@ def refresh_stale(
     dry_run: bool = False,
     progress: Progress = _no_progress,
 ) -> StaleReport:
-    """Refresh what fans looked at in the last week and is older than its TTL, within quota."""
+    """Refresh what fans looked at in the last week and is older than its TTL, within the
+    background share of the Ticketmaster quota."""
     report = StaleReport()
     stale = stale_artists(redis, limit)
-    budget = TICKETMASTER_DAILY_QUOTA * QUOTA_SHARE_FOR_REFRESH
     for done, (artist, details, shows) in enumerate(stale, start=1):
         what = " and ".join(part for part, due in (("details", details), ("shows", shows)) if due)
         report.planned.append(f"{artist.name}: {what}")
         if not dry_run:
-            if daily_call_count(redis, "ticketmaster") >= budget:
-                report.stopped_for_quota = True
-                break
             try:
                 if details:
                     refresh_artist_details(upstream, artist.id)
                 if shows:
                     refresh_artist_shows(upstream, artist.id)
                 report.refreshed += 1
+            except QuotaSpent:
+                report.stopped_for_quota = True
+                break
             except ProviderError as error:
                 report.failed += 1
                 log.warning("stale refresh of %s failed: %s", artist.slug, error)

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import asdict, dataclass
 
 from ..cache import SEARCH_TTL, DataUnavailable
+from ..providers.budget import SEARCH, charged_to
 from ..providers.errors import ProviderError
 from ..upstream import Upstream
 
@@ -18,6 +19,19 @@ class SearchResult:
     name: str
     image_url: str | None
     upcoming_shows: int
+
+
+def unavailable_message(error: DataUnavailable) -> str:
+    """Why search cannot answer, for the searcher."""
+    if error.quota_spent:
+        return (
+            "Search is paused: TheSet has made all the Ticketmaster searches it may today. "
+            "It is back at midnight UTC; meanwhile, every artist we know is under Artists."
+        )
+    return (
+        "Search is unavailable right now: Ticketmaster did not answer. "
+        "Please try again in a minute."
+    )
 
 
 def normalise_query(query: str) -> str:
@@ -36,7 +50,8 @@ def search_artists(upstream: Upstream, query: str) -> list[SearchResult]:
 
     def ask_ticketmaster() -> list[dict]:
         try:
-            attractions = upstream.ticketmaster.search_attractions(query)
+            with charged_to(SEARCH):
+                attractions = upstream.ticketmaster.search_attractions(query)
         except ProviderError as error:
             raise DataUnavailable("search", error) from error
         return [

@@ -36,7 +36,7 @@ def index():
     return render_page(
         "admin/index.html",
         "admin/_overview.html",
-        stats=overview(get_redis()),
+        stats=overview(get_redis(), get_upstream().ticketmaster.budget),
         periodic=last_runs(),
         queues=queue_overview(),
         failed_imports=failed_imports(get_upstream().cache.backoff),

@@ -10,12 +10,17 @@ from .. import payloads
 from ..cache import DataUnavailable
 from ..extensions import db
 from ..http_cache import conditional
-from ..limits import SEARCH, limiter
+from ..limits import SEARCH, limiter, page_reads
 from ..models import Show
 from ..openapi import openapi_document
 from ..operations import prepare_setlist, read_artist, read_show
 from ..services.artists import artist_by_slug
-from ..services.search import MAX_QUERY_LENGTH, normalise_query, search_artists
+from ..services.search import (
+    MAX_QUERY_LENGTH,
+    normalise_query,
+    search_artists,
+    unavailable_message,
+)
 from ..services.setlists import song_rows
 from ..upstream import get_upstream
 
@@ -46,16 +51,14 @@ def search():
         abort(400, f"Searches are limited to {MAX_QUERY_LENGTH} characters.")
     try:
         results = search_artists(get_upstream(), query)
-    except DataUnavailable:
-        raise ServiceUnavailable(
-            "Search is unavailable right now: Ticketmaster did not answer. "
-            "Please try again in a minute."
-        ) from None
+    except DataUnavailable as error:
+        raise ServiceUnavailable(unavailable_message(error)) from None
     body = {"artists": [payloads.search_result(result) for result in results]}
     return conditional(jsonify(body), personal=False)
 
 
 @bp.get("/artists/<slug>")
+@page_reads
 def artist(slug: str):
     """An artist and their upcoming shows."""
     found = artist_by_slug(slug)
@@ -67,6 +70,7 @@ def artist(slug: str):
 
 
 @bp.get("/shows/<id:show_id>")
+@page_reads
 def show(show_id: int):
     """A show with its venue and artist."""
     body = payloads.show_with_artist(_show_or_404(show_id))
@@ -74,6 +78,7 @@ def show(show_id: int):
 
 
 @bp.get("/shows/<id:show_id>/setlist")
+@page_reads
 def setlist(show_id: int):
     """The crowd's setlist, most votes first; created on first access like the show page."""
     setlist = prepare_setlist(_show_or_404(show_id))

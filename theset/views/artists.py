@@ -6,6 +6,7 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from ..cache import DataUnavailable
 from ..htmx import render_page
+from ..limits import SELECT, limiter, page_reads
 from ..operations import read_artist, select_artist
 from ..providers.errors import NotFound, ProviderError
 from ..services.artists import artist_by_slug
@@ -15,6 +16,14 @@ from ..text import parse_whole_number
 bp = Blueprint("artists", __name__)
 
 LAST_PAGE = 100_000
+NO_ANSWER = (
+    "Ticketmaster did not answer, so this artist cannot be added right now. "
+    "Please try again in a minute."
+)
+IMPORTS_SPENT = (
+    "TheSet has added all the new artists it may today; this one can be added after "
+    "midnight UTC. Artists we already know open as usual."
+)
 TM_ID_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
@@ -29,6 +38,7 @@ def index():
 
 
 @bp.get("/artists/tm/<attraction_id>")
+@limiter.limit(SELECT)
 def select(attraction_id: str):
     """Import the selected search result (and its shows) if it is new, then show its page."""
     if len(attraction_id) > 64 or not set(attraction_id) <= TM_ID_CHARACTERS:
@@ -37,15 +47,15 @@ def select(attraction_id: str):
         artist = select_artist(attraction_id)
     except NotFound:
         raise HTTPNotFound("Ticketmaster knows no artist with that id.") from None
-    except (ProviderError, DataUnavailable):
-        raise ServiceUnavailable(
-            "Ticketmaster did not answer, so this artist cannot be added right now. "
-            "Please try again in a minute."
-        ) from None
+    except DataUnavailable as error:
+        raise ServiceUnavailable(IMPORTS_SPENT if error.quota_spent else NO_ANSWER) from None
+    except ProviderError:
+        raise ServiceUnavailable(NO_ANSWER) from None
     return redirect(url_for("artists.detail", slug=artist.slug), 303)
 
 
 @bp.get("/artists/<slug>")
+@page_reads
 def detail(slug: str):
     """The artist's details and upcoming shows, refreshed when stale."""
     artist = artist_by_slug(slug)

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, logout_user
 from ..cache import DataUnavailable
 from ..htmx import render_page
 from ..jobs import enqueue, find_fan_shows, get_progress, is_pending
-from ..limits import DASHBOARD_REFRESH, limiter
+from ..limits import DASHBOARD_REFRESH, limiter, page_reads
 from ..services.fan_artists import ensure_fan_artists_fresh, fan_artists, next_shows, shows_job_id
 from ..services.users import SignInExpired
 from ..upstream import get_upstream
@@ -33,6 +33,7 @@ def _load_artists(force: bool = False):
 
 @bp.get("/dashboard")
 @login_required
+@page_reads
 def index():
     """The fan's artists from Spotify (cached an hour) and their upcoming shows."""
     user = current_user._get_current_object()

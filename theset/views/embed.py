@@ -9,6 +9,7 @@ from ..extensions import db
 from ..framing import allow_any_framing
 from ..htmx import render_page
 from ..http_cache import conditional
+from ..limits import page_reads
 from ..models import Show
 from ..operations import prepare_setlist, read_show
 from ..services.setlists import song_rows, voting_closed_reason
@@ -40,6 +41,7 @@ def open_to_other_sites(response):
 
 
 @bp.get("/shows/<id:show_id>")
+@page_reads
 def show(show_id: int):
     """The show's setlist with vote buttons; creates the setlist on first access."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
 from ..http_cache import conditional
+from ..limits import page_reads
 from ..models import Show
 from ..operations import read_show
 from ..text import parse_whole_number
@@ -51,6 +52,7 @@ def _show_id(url: str) -> int:
 
 
 @bp.get("/oembed")
+@page_reads
 def oembed():
     """The show page at `url` as an oEmbed "rich" answer (JSON only; XML is a 501)."""
     if request.args.get("format", "json") != "json":

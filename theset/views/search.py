@@ -5,7 +5,12 @@ from flask import Blueprint, request
 from ..cache import DataUnavailable
 from ..htmx import render_page
 from ..limits import SEARCH, limiter
-from ..services.search import MAX_QUERY_LENGTH, normalise_query, search_artists
+from ..services.search import (
+    MAX_QUERY_LENGTH,
+    normalise_query,
+    search_artists,
+    unavailable_message,
+)
 from ..upstream import get_upstream
 
 bp = Blueprint("search", __name__)
@@ -32,9 +37,5 @@ def search():
         return page()
     try:
         return page(results=search_artists(get_upstream(), query))
-    except DataUnavailable:
-        return page(
-            503,
-            error="Search is unavailable right now: Ticketmaster did not answer. "
-            "Please try again in a minute.",
-        )
+    except DataUnavailable as error:
+        return page(503, error=unavailable_message(error))

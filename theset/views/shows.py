@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..htmx import render_page
+from ..limits import page_reads
 from ..models import Show
 from ..operations import prepare_setlist, read_show
 from ..services.setlists import addable_tracks, song_rows, voting_closed_reason
@@ -13,6 +14,7 @@ bp = Blueprint("shows", __name__)
 
 
 @bp.get("/shows/<id:show_id>")
+@page_reads
 def detail(show_id: int):
     """Show details, refreshed from Ticketmaster after 24 hours, and the setlist."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
