@@ -129,8 +129,8 @@ def test_the_api_lists_an_artists_shows_right_after_selection(healing_app):
 def test_concurrent_cold_selections_make_one_attraction_call(make_app, upstream):
     app = make_app(**upstream.settings())
     try:
-        select = lambda: app.test_client().get(f"/artists/tm/{SAINT_ALDER}").status_code  # noqa: E731
-        assert at_once(*[select] * 30) == [303] * 30
+        choose = lambda: app.test_client().get(f"/artists/tm/{SAINT_ALDER}").status_code  # noqa: E731
+        assert at_once(*[choose] * 30) == [303] * 30
         assert upstream.asked(f"/attractions/{SAINT_ALDER}") == 1
         assert upstream.asked("/events") <= 1
         with app.app_context():
