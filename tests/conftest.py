@@ -24,6 +24,8 @@ from theset.redis_client import connect
 
 from .upstream_server import FakeUpstream
 
+pytest_plugins = ["tests.skip_policy"]  # under CI=true, only explained skips
+
 # The suite decides its own settings: nothing from the developer's shell leaks in.
 for _name in (
     "DATABASE_URL",

@@ -114,6 +114,23 @@ def worker_pids(master: int) -> list[int]:
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
 
+def peer_ports(pid: int, port: int) -> set[int]:
+    """The client ports of the TCP connections process `pid` holds on its local `port`."""
+    inodes = set()
+    for link in Path(f"/proc/{pid}/fd").iterdir():
+        with suppress(FileNotFoundError):  # closed meanwhile
+            target = os.readlink(link)
+            if target.startswith("socket:["):
+                inodes.add(target[len("socket:[") : -1])
+    peers = set()
+    for line in Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote, inode = fields[1], fields[2], fields[9]
+        if inode in inodes and int(local.split(":")[1], 16) == port:
+            peers.add(int(remote.split(":")[1], 16))
+    return peers
+
+
 @contextmanager
 def rq_worker(env: dict) -> Iterator[subprocess.Popen]:
     """`python worker.py` running until the block ends (its work horse dies with it)."""

@@ -11,12 +11,13 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 from sqlalchemy import select
 
+from theset import operations
 from theset.models import Setlist, Vote, utcnow
 from theset.openapi import openapi_document
 
 from .conftest import rolled_back
 from .embed_data import ready_show
-from .factories import make_artist, make_show, make_user
+from .factories import make_artist, make_show, make_track, make_user
 from .test_votes import login_as
 
 ZOE = "K8vZ91mDDPm"
@@ -165,12 +166,19 @@ def test_setlist_says_which_songs_the_signed_in_fan_voted_for(client, session):
     assert response.headers["Cache-Control"] == "private, no-store"
 
 
-def test_setlist_is_created_on_first_access_and_building_until_seeded(client, session):
-    show = make_show(artist=make_artist(catalog_synced_at=None, spotify_id=None))
+def test_setlist_is_created_on_first_access_and_building_until_seeded(client, session, monkeypatch):
+    queued = []
+    monkeypatch.setattr(operations, "queue_catalog_import", lambda *args: queued.append(args))
+    show = make_show(artist=make_artist(spotify_id="sp-building", catalog_synced_at=None))
     session.commit()
     body = client.get(f"/api/shows/{show.id}/setlist").json
-    assert body["status"] in ("building", "ready") and body["show_id"] == show.id
+    assert body == {"show_id": show.id, "status": "building", "songs": []}
     assert session.scalar(select(Setlist).where(Setlist.show_id == show.id)) is not None
+    assert len(queued) == 1
+    make_track(artist=show.artist)  # the queued import has stored the catalog
+    session.commit()
+    body = client.get(f"/api/shows/{show.id}/setlist").json
+    assert body["status"] == "ready" and len(body["songs"]) == 1
 
 
 def test_setlist_of_an_unknown_show_is_a_404(client):
