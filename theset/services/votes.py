@@ -27,12 +27,21 @@ class NoSuchSong(Exception):
 
 
 @dataclass(frozen=True)
+class TrackLabel:
+    """What a setlist row shows of its track, read with the vote (no second query)."""
+
+    id: int
+    name: str
+    is_studio: bool
+
+
+@dataclass(frozen=True)
 class VoteState:
     """The song's count after a vote or unvote, and whether the fan's vote is on it."""
 
     setlist_song_id: int
     show_id: int
-    track_id: int
+    track: TrackLabel
     votes: int
     voted: bool
     changed: bool
@@ -40,13 +49,20 @@ class VoteState:
 
 # Votes are the hottest write: plain table statements, built once, skip the ORM's
 # per-statement work (entities, identity map) that a counter and a row do not need.
-_songs, _setlists, _shows, _votes = (
-    model.__table__ for model in (SetlistSong, Setlist, Show, Vote)
+_songs, _setlists, _shows, _votes, _tracks = (
+    model.__table__ for model in (SetlistSong, Setlist, Show, Vote, Track)
 )
 _NOW = bindparam("now", type_=_shows.c.starts_at.type)
 _SONG = (
-    select(_songs.c.track_id, _setlists.c.show_id, _shows.c.status, _shows.c.starts_at)
-    .select_from(_songs.join(_setlists).join(_shows))
+    select(
+        _songs.c.track_id,
+        _tracks.c.name,
+        _tracks.c.is_studio,
+        _setlists.c.show_id,
+        _shows.c.status,
+        _shows.c.starts_at,
+    )
+    .select_from(_songs.join(_setlists).join(_shows).join(_tracks))
     .where(_songs.c.id == bindparam("song_id"))
 )
 # The rows an INSERT … SELECT casts: none when the song is missing or voting is
@@ -65,7 +81,9 @@ _ADD_ONE = (
     .returning(
         _songs.c.votes,
         _songs.c.track_id,
-        # A subquery, not UPDATE … FROM: SQLite's RETURNING sees only the updated table.
+        # Subqueries, not UPDATE … FROM: SQLite's RETURNING sees only the updated table.
+        select(_tracks.c.name).where(_tracks.c.id == _songs.c.track_id).scalar_subquery(),
+        select(_tracks.c.is_studio).where(_tracks.c.id == _songs.c.track_id).scalar_subquery(),
         select(_setlists.c.show_id).where(_setlists.c.id == _songs.c.setlist_id).scalar_subquery(),
     )
 )
@@ -103,11 +121,12 @@ def vote(user_id: int, song_id: int) -> VoteState:
     with write_transaction():
         counted = _cast(keys)
     if counted is not None:
-        votes, track_id, show_id = counted
-        return VoteState(song_id, show_id, track_id, votes, voted=True, changed=True)
+        votes, track_id, name, is_studio, show_id = counted
+        track = TrackLabel(track_id, name, is_studio)
+        return VoteState(song_id, show_id, track, votes, voted=True, changed=True)
     # Nothing inserted: no such song, voting closed, or this fan's vote is already on it.
     song = _open_song(song_id)
-    return VoteState(song_id, song.show_id, song.track_id, _count(song_id), True, False)
+    return VoteState(song_id, song.show_id, _label(song), _count(song_id), True, False)
 
 
 def _cast(keys: dict):
@@ -132,7 +151,7 @@ def unvote(user_id: int, song_id: int) -> VoteState:
         votes = db.session.execute(_TAKE_ONE, keys).scalar() if removed else None
         if votes is None:
             votes = _count(song_id)
-    return VoteState(song_id, song.show_id, song.track_id, votes, False, removed)
+    return VoteState(song_id, song.show_id, _label(song), votes, False, removed)
 
 
 def _open_song(song_id: int):
@@ -144,6 +163,10 @@ def _open_song(song_id: int):
     if reason:
         raise VotingClosed(reason)
     return song
+
+
+def _label(song) -> TrackLabel:
+    return TrackLabel(song.track_id, song.name, song.is_studio)
 
 
 def _count(song_id: int) -> int:

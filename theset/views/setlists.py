@@ -9,7 +9,7 @@ from ..extensions import db
 from ..htmx import is_partial, prefers_json
 from ..ids import parse_id
 from ..limits import VOTE, limiter
-from ..models import Show, Track
+from ..models import Show
 from ..realtime import publish
 from ..services.setlists import SongRow, get_or_create_setlist
 from ..services.votes import NoSuchSong, NotInCatalog, VotingClosed, add_song, unvote, vote
@@ -36,8 +36,7 @@ def _answer_vote(song_id: int, change):
     if prefers_json():
         return jsonify(setlist_song_id=state.setlist_song_id, votes=state.votes, voted=state.voted)
     if is_partial():
-        track = db.session.get(Track, state.track_id)
-        row = SongRow(state.setlist_song_id, state.votes, state.voted, track)
+        row = SongRow(state.setlist_song_id, state.votes, state.voted, state.track)
         return render_template("setlists/_song.html", song=row, voting_closed=None)
     return _back_to_song(state.show_id, state.setlist_song_id)
 
