@@ -142,6 +142,8 @@ def wrk(url: str, seconds: float, script: str | None = None, args: tuple = ()) -
     A run with any non-2xx/3xx answer, socket error or timeout is not a result: it raises.
     """
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{int(seconds)}s", "--latency", url]
+    # A slow answer is a latency to report, not a lost request: wait up to 10 s for it.
+    command[1:1] = ["--timeout", "10s"]
     if script:
         command[1:1] = ["-s", script]
         command += ["--", *map(str, args)]

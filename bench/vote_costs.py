@@ -25,7 +25,6 @@ PARTS = [
     ("rate limit", "flask_limiter", "_check_request_limit"),
     ("vote: SQL and commit", "theset/services/votes.py", "vote"),
     ("commit", "sqlalchemy/orm/session.py", "commit"),
-    ("track lookup", "sqlalchemy/orm/session.py", "get"),
     ("row template", "flask/templating.py", "render_template"),
     ("publish to Redis", "theset/realtime.py", "publish"),
     ("compression", "flask_compress/flask_compress.py", "after_request"),

@@ -119,7 +119,7 @@ def main(seconds: float) -> None:
             rounds.append(runs)
         healthz = statistics.median(r["healthz"]["rate"] for r in rounds)
         steps, capacity = [], 0.0
-        fraction = 0.2
+        fraction = 0.05
         while True:
             rate = fraction * healthz
             result = open_loop.run(url, rate, seconds, vote_request(song_ids, fans, sent))

@@ -105,6 +105,24 @@ async def measure(clients: list, signed: list[bool], votes: list, base: str):
     return delays
 
 
+class FromAddress(AioClient):
+    """A WebSocket client from a loopback address of its own: each listener is a fan on
+    a device of their own, and the server caps sockets per address."""
+
+    async def _connect(self) -> None:
+        self.rsock, self.wsock = await asyncio.open_connection(
+            self.host, self.port, local_addr=(self.source, 0)
+        )
+        await super(AioClient, self).connect()
+
+
+async def listen_from(n: int, url: str, headers: dict | None) -> FromAddress:
+    client = FromAddress(url, headers=headers)
+    client.source = f"127.0.{1 + n // 200}.{2 + n % 200}"
+    await client._connect()
+    return client
+
+
 async def connect(urls: list[str], fans: list, count: int):
     """`count` listeners, alternating servers; every other one a signed-in fan."""
     clients, signed = [], []
@@ -112,10 +130,7 @@ async def connect(urls: list[str], fans: list, count: int):
         batch = range(start, min(count, start + 100))
         clients += await asyncio.gather(
             *(
-                AioClient.connect(
-                    urls[n % 2][1],
-                    headers=_headers(fans[n]) if is_signed(n) else None,
-                )
+                listen_from(n, urls[n % 2][1], _headers(fans[n]) if is_signed(n) else None)
                 for n in batch
             )
         )

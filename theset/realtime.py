@@ -27,6 +27,7 @@ from redis.exceptions import RedisError
 from simple_websocket import ConnectionClosed
 from wsproto.utilities import LocalProtocolError
 
+from . import whole_frames
 from .extensions import db, sock
 from .models import Setlist
 from .origin import from_our_pages
@@ -168,6 +169,7 @@ def hub() -> Hub:
 def init_app(app: Flask) -> None:
     """Create this process's hub and bound what a client may send or hold open."""
     app.extensions[EXTENSION_KEY] = Hub(app)
+    whole_frames.install()
     app.config.setdefault("SOCK_SERVER_OPTIONS", {"max_message_size": MAX_MESSAGE_BYTES})
     app.config.setdefault("SOCKETS_PER_ADDRESS", SOCKETS_PER_ADDRESS)
 
