@@ -60,7 +60,7 @@ def test_a_ten_megabyte_post_answers_413_without_growing_the_worker(
     committed_app, backend, tmp_path
 ):
     if not backend.is_postgres:
-        pytest.skip("gunicorn needs PostgreSQL and Redis: the embedded backend is per process")
+        pytest.skip("the embedded backend cannot be shared by several processes")
     env = app_env(committed_app.config["SECRET_KEY"], tmp_path)
     body = b"csrf_token=x&name=" + b"n" * 10_000_000
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
