@@ -59,7 +59,7 @@ def insert_artist(column, value: str, name: str, **values) -> Artist:
     """
     for _ in range(SLUG_ATTEMPTS):
         now = utcnow()
-        inserted = db.session.scalar(
+        db.session.execute(
             insert_for(Artist)
             .values(
                 {
@@ -73,13 +73,11 @@ def insert_artist(column, value: str, name: str, **values) -> Artist:
                 }
             )
             .on_conflict_do_nothing()
-            .returning(Artist.id)
         )
         artist = artist_with(column, value)
         if artist is not None:
             return artist
-        if inserted is None:
-            continue  # the slug was taken meanwhile: pick another
+        # Nothing inserted and no such artist: a racing insert took the slug; pick again.
     raise RuntimeError(f"could not insert artist {name!r}")
 
 

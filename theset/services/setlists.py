@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from ..database import write_transaction
@@ -50,9 +50,14 @@ def get_or_create_setlist(show: Show) -> Setlist:
     return setlist
 
 
+def _holds_songs(setlist_id):
+    """SQL: whether the setlist (an id, or a column) holds any song."""
+    return exists().where(SetlistSong.setlist_id == setlist_id)
+
+
 def has_songs(setlist_id: int) -> bool:
     """Whether the setlist holds any song."""
-    return bool(db.session.scalar(select(exists().where(SetlistSong.setlist_id == setlist_id))))
+    return bool(db.session.scalar(select(_holds_songs(setlist_id))))
 
 
 def is_complete(setlist: Setlist) -> bool:
@@ -114,16 +119,15 @@ def _seed_tracks(artist_id: int, rng: random.Random) -> list[int]:
 
 def waiting_setlists(artist_id: int | None = None) -> list[tuple[int, int]]:
     """(setlist id, artist id) of setlists not ready, or ready without songs."""
-    songs = select(func.count(SetlistSong.id)).where(SetlistSong.setlist_id == Setlist.id)
     query = (
         select(Setlist.id, Show.artist_id)
         .join(Show, Show.id == Setlist.show_id)
-        .where(or_(Setlist.status != "ready", songs.scalar_subquery() == 0))
+        .where(or_(Setlist.status != "ready", ~_holds_songs(Setlist.id)))
         .order_by(Setlist.id)
     )
     if artist_id is not None:
         query = query.where(Show.artist_id == artist_id)
-    return [(setlist_id, artist) for setlist_id, artist in db.session.execute(query)]
+    return [tuple(row) for row in db.session.execute(query)]
 
 
 def seed_waiting_setlists(artist_id: int) -> int:
