@@ -16,7 +16,7 @@ limit_request_line = 4094  # bytes: our longest URLs (OAuth callback, search) ar
 limit_request_fields = 50  # headers: browsers send ~20, proxies add a few
 limit_request_field_size = 8190  # bytes per header: the session cookie fits many times over
 accesslog = "-"
-logger_class = "theset.access_log.AccessLog"  # no OAuth code or state in the access log
+logger_class = "theset.web.access_log.AccessLog"  # no OAuth code or state in the access log
 errorlog = "-"
 
 

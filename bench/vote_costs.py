@@ -26,7 +26,7 @@ PARTS = [
     ("vote: SQL and commit", "theset/services/votes.py", "vote"),
     ("commit", "sqlalchemy/orm/session.py", "commit"),
     ("row template", "flask/templating.py", "render_template"),
-    ("publish to Redis", "theset/realtime.py", "publish"),
+    ("publish to Redis", "theset/live/relay.py", "publish"),
     ("compression", "flask_compress/flask_compress.py", "after_request"),
     ("security headers", "theset/security.py", "add_security_headers"),
 ]

@@ -16,10 +16,11 @@ import pytest
 import redis
 from sqlalchemy import event, text
 
-from theset import create_app, realtime
+from theset import create_app
 from theset.config import database_url
 from theset.extensions import db
 from theset.jobs import wait_for_inline_jobs
+from theset.live import relay
 from theset.redis_client import connect
 
 from .upstream_server import FakeUpstream
@@ -119,7 +120,7 @@ def make_app(backend, request):
 
     yield build
     for app in built:
-        app.extensions[realtime.EXTENSION_KEY].stop()  # no relay thread outlives its test
+        app.extensions[relay.EXTENSION_KEY].stop()  # no relay thread outlives its test
         with app.app_context():
             db.engine.dispose()
 

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from gunicorn.config import Config
 
-from theset.access_log import AccessLog
+from theset.web.access_log import AccessLog
 
 
 def _logged(monkeypatch, path, query):

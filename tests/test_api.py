@@ -12,8 +12,8 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 from sqlalchemy import select
 
 from theset import operations
+from theset.api.openapi import openapi_document
 from theset.models import Setlist, Vote, utcnow
-from theset.openapi import openapi_document
 
 from .conftest import rolled_back
 from .embed_data import ready_show

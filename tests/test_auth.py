@@ -6,9 +6,9 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from theset.auth.tokens import decrypt
 from theset.extensions import db
 from theset.models import User
-from theset.tokens import decrypt
 from theset.views.auth import safe_next
 
 

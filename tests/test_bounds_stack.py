@@ -6,9 +6,9 @@ import requests
 from simple_websocket import Client
 
 from theset.extensions import db
+from theset.live.slots import SOCKETS_PER_ADDRESS
 from theset.models import Artist
 from theset.providers.budget import REFRESH
-from theset.socket_slots import SOCKETS_PER_ADDRESS
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .processes import app_env, gunicorn, rq_worker

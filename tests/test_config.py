@@ -1,7 +1,7 @@
 import pytest
 
 from theset.config import ConfigError, database_url, load_config
-from theset.hosts import trusted_hosts
+from theset.web.hosts import trusted_hosts
 
 PRODUCTION = {
     "TICKETMASTER_API_KEY": "tm-key",

@@ -7,13 +7,13 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from theset.auth.tokens import encrypt
 from theset.cache import fresh_key
 from theset.extensions import db
 from theset.jobs import is_pending
 from theset.models import User, utcnow
 from theset.redis_client import get_redis
 from theset.services.fan_artists import shows_job_id
-from theset.tokens import encrypt
 
 from .processes import wait_until
 

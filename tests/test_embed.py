@@ -7,11 +7,11 @@ import pytest
 from flask import Response, render_template
 from sqlalchemy import select
 
-from theset.framing import allow_any_framing, forbid_framing
 from theset.models import Setlist, SetlistSong, Vote, utcnow
 from theset.services.catalog import catalog_retry_key
 from theset.services.setlists import get_or_create_setlist
 from theset.upstream import get_upstream
+from theset.web.framing import allow_any_framing, forbid_framing
 
 from .embed_data import ready_show
 from .factories import make_artist, make_show, make_track, make_user

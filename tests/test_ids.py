@@ -7,7 +7,7 @@ from flask import url_for
 from hypothesis import given
 from hypothesis import strategies as st
 
-from theset.ids import MAX_ID, parse_id
+from theset.web.ids import MAX_ID, parse_id
 
 from .factories import make_show, make_track, make_user
 from .test_votes import JSON, login_as

@@ -8,8 +8,8 @@ import pytest
 from simple_websocket import Client, ConnectionClosed
 
 from theset.extensions import db
+from theset.live.relay import QUEUE_SIZE, Listener, render_changes
 from theset.models import Setlist, SetlistSong, User, Vote
-from theset.realtime import QUEUE_SIZE, Listener, render_changes
 
 from .browser.conftest import LiveServer
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database

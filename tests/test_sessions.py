@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from theset.auth.tokens import encrypt
 from theset.extensions import db
 from theset.models import User, utcnow
-from theset.tokens import encrypt
 
 from .factories import make_show
 

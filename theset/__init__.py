@@ -7,27 +7,15 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import (
-    assets,
-    cli,
-    database,
-    errors,
-    formatting,
-    hosts,
-    ids,
-    limits,
-    login,
-    oauth,
-    realtime,
-    redis_client,
-    security,
-    upstream,
-)
+from . import cli, database, redis_client, upstream
+from .auth import login, oauth
 from .config import load_config
 from .extensions import compress, csrf, migrate, sock
-from .framing import forbid_framing
-from .htmx import add_vary
-from .http_cache import no_store_when_signed_in
+from .live import relay
+from .web import assets, errors, formatting, hosts, ids, limits, security
+from .web.framing import forbid_framing
+from .web.htmx import add_vary
+from .web.http_cache import no_store_when_signed_in
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,7 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login.init_app(app)
     oauth.init_app(app)
     limits.init_app(app)
-    realtime.init_app(app)
+    relay.init_app(app)
     csrf.init_app(app)
     sock.init_app(app)
     errors.init_app(app)
@@ -67,7 +55,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     blueprints = (main.bp, search.bp, artists.bp, shows.bp, setlists.bp, auth.bp, dashboard.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
-    from .views import api, embed, oembed
+    from .api import views as api
+    from .views import embed, oembed
 
     for blueprint in (embed.bp, oembed.bp, api.bp):  # embedding and the JSON API
         app.register_blueprint(blueprint)

@@ -19,10 +19,12 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
-from theset import create_app, hosts, realtime
+from theset import create_app
 from theset.demo.transport import demo_attraction_ids
 from theset.extensions import db
+from theset.live import relay
 from theset.models import Artist, Setlist, Show, utcnow
+from theset.web import hosts
 
 from ..conftest import empty_database
 from . import axe
@@ -101,7 +103,7 @@ def _demo_site(backend):
     with LiveServer(app) as server:
         yield server
     empty_database(app)
-    app.extensions[realtime.EXTENSION_KEY].stop()
+    app.extensions[relay.EXTENSION_KEY].stop()
     with app.app_context():
         db.engine.dispose()
 

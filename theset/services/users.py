@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from ..auth.tokens import InvalidToken, decrypt, encrypt
 from ..database import write_transaction
 from ..extensions import db
 from ..models import User, utcnow
 from ..providers.errors import TokenExpired, TokenRevoked
 from ..providers.spotify import TokenSet
-from ..tokens import InvalidToken, decrypt, encrypt
 from ..upstream import Upstream
 from .sessions import end_all_sessions
 from .upsert import upsert

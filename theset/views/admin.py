@@ -7,13 +7,13 @@ from flask_login import current_user
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 
-from ..htmx import render_page
 from ..jobs import enqueue, last_runs, queue_overview
 from ..jobs import refresh_artist as refresh_artist_job
 from ..redis_client import get_redis
 from ..services.admin import failed_imports, overview
 from ..services.artists import artist_by_slug
 from ..upstream import get_upstream
+from ..web.htmx import render_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -5,13 +5,13 @@ from werkzeug.exceptions import NotFound as HTTPNotFound
 from werkzeug.exceptions import ServiceUnavailable
 
 from ..cache import DataUnavailable
-from ..htmx import render_page
-from ..limits import SELECT, limiter, page_reads
 from ..operations import read_artist, select_artist
 from ..providers.errors import NotFound, ProviderError
 from ..services.artists import artist_by_slug
 from ..services.discovery import artists_page
 from ..text import parse_whole_number
+from ..web.htmx import render_page
+from ..web.limits import SELECT, limiter, page_reads
 
 bp = Blueprint("artists", __name__)
 

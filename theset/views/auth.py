@@ -11,15 +11,15 @@ from flask import Blueprint, abort, current_app, redirect, request, session, url
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import BadGateway
 
+from ..auth.oauth import spotify_oauth
 from ..demo.catalog import demo_fans
-from ..htmx import render_page
-from ..limits import SIGN_IN, limiter
-from ..oauth import spotify_oauth
 from ..providers.errors import ProviderError
 from ..providers.spotify import TokenSet, parse_token_set
 from ..services.sessions import end_all_sessions, end_session, start_session
 from ..services.users import sign_in
 from ..upstream import get_upstream
+from ..web.htmx import render_page
+from ..web.limits import SIGN_IN, limiter
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)

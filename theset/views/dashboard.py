@@ -6,12 +6,12 @@ from flask import Blueprint, flash, redirect, url_for
 from flask_login import current_user, login_required, logout_user
 
 from ..cache import DataUnavailable
-from ..htmx import render_page
 from ..jobs import enqueue, find_fan_shows, get_progress, is_pending
-from ..limits import DASHBOARD_REFRESH, limiter, page_reads
 from ..services.fan_artists import ensure_fan_artists_fresh, fan_artists, next_shows, shows_job_id
 from ..services.users import SignInExpired
 from ..upstream import get_upstream
+from ..web.htmx import render_page
+from ..web.limits import DASHBOARD_REFRESH, limiter, page_reads
 
 bp = Blueprint("dashboard", __name__)
 

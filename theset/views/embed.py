@@ -6,13 +6,13 @@ from flask import Blueprint, make_response, request, url_for
 from flask_login import current_user
 
 from ..extensions import db
-from ..framing import allow_any_framing
-from ..htmx import render_page
-from ..http_cache import conditional
-from ..limits import page_reads
 from ..models import Show
 from ..operations import prepare_setlist, read_show
 from ..services.setlists import song_rows, voting_closed_reason
+from ..web.framing import allow_any_framing
+from ..web.htmx import render_page
+from ..web.http_cache import conditional
+from ..web.limits import page_reads
 
 bp = Blueprint("embed", __name__, url_prefix="/embed")
 

@@ -4,9 +4,9 @@ from flask import Blueprint, jsonify, redirect, url_for
 from sqlalchemy import text
 
 from ..extensions import db
-from ..htmx import render_page
 from ..redis_client import get_redis
 from ..services.discovery import hot_shows, popular_artists
+from ..web.htmx import render_page
 
 bp = Blueprint("main", __name__)
 

@@ -8,11 +8,11 @@ from flask import Blueprint, abort, current_app, get_template_attribute, jsonify
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
-from ..http_cache import conditional
-from ..limits import page_reads
 from ..models import Show
 from ..operations import read_show
 from ..text import parse_whole_number
+from ..web.http_cache import conditional
+from ..web.limits import page_reads
 
 bp = Blueprint("oembed", __name__)
 

@@ -22,10 +22,10 @@ from rq.exceptions import NoSuchJobError
 from rq_dashboard.web import setup_rq_connection
 from werkzeug.exceptions import NotFound
 
-from ..errors import render_error
 from ..extensions import csrf
-from ..origin import named_our_pages
-from ..security import set_directive
+from ..web.errors import render_error
+from ..web.origin import named_our_pages
+from ..web.security import set_directive
 from .admin import require_admin
 
 SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>", re.S)

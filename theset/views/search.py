@@ -3,8 +3,6 @@
 from flask import Blueprint, request
 
 from ..cache import DataUnavailable
-from ..htmx import render_page
-from ..limits import SEARCH, limiter
 from ..services.search import (
     MAX_QUERY_LENGTH,
     normalise_query,
@@ -12,6 +10,8 @@ from ..services.search import (
     unavailable_message,
 )
 from ..upstream import get_upstream
+from ..web.htmx import render_page
+from ..web.limits import SEARCH, limiter
 
 bp = Blueprint("search", __name__)
 

@@ -6,13 +6,13 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 from flask_login import current_user, login_required
 
 from ..extensions import db
-from ..htmx import is_partial, prefers_json
-from ..ids import parse_id
-from ..limits import VOTE, limiter
+from ..live.relay import publish
 from ..models import Show
-from ..realtime import publish
 from ..services.setlists import SongRow, get_or_create_setlist
 from ..services.votes import NoSuchSong, NotInCatalog, VotingClosed, add_song, unvote, vote
+from ..web.htmx import is_partial, prefers_json
+from ..web.ids import parse_id
+from ..web.limits import VOTE, limiter
 
 bp = Blueprint("setlists", __name__)
 

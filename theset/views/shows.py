@@ -4,11 +4,11 @@ from flask import Blueprint
 from flask_login import current_user
 
 from ..extensions import db
-from ..htmx import render_page
-from ..limits import page_reads
 from ..models import Show
 from ..operations import prepare_setlist, read_show
 from ..services.setlists import addable_tracks, song_rows, voting_closed_reason
+from ..web.htmx import render_page
+from ..web.limits import page_reads
 
 bp = Blueprint("shows", __name__)
 

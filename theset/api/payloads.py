@@ -6,9 +6,9 @@ from datetime import date, datetime, time
 
 from flask import url_for
 
-from .models import Artist, Setlist, Show, Venue
-from .services.search import SearchResult
-from .services.setlists import SongRow
+from ..models import Artist, Setlist, Show, Venue
+from ..services.search import SearchResult
+from ..services.setlists import SongRow
 
 
 def _iso(value: datetime | date | time | None) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import BaseConverter, ValidationError
 
-from .text import parse_whole_number
+from ..text import parse_whole_number
 
 MAX_ID = 2_147_483_647
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app
 
-from .redis_client import get_redis
+from ..redis_client import get_redis
 
 SCOPES = "user-read-private user-read-email user-follow-read user-top-read"
-EXTENSION_KEY = "theset.oauth"
+EXTENSION_KEY = "theset.auth.oauth"
 STATE_PREFIX = "theset:oauth:"
 
 

@@ -27,13 +27,13 @@ from redis.exceptions import RedisError
 from simple_websocket import ConnectionClosed
 from wsproto.utilities import LocalProtocolError
 
-from . import whole_frames
-from .extensions import db, sock
-from .models import Setlist
-from .origin import from_our_pages
-from .redis_client import get_redis
-from .services.setlists import song_rows, voted_song_ids, voting_closed_reason
-from .socket_slots import SOCKETS_PER_ADDRESS, SocketSlots
+from ..extensions import db, sock
+from ..models import Setlist
+from ..redis_client import get_redis
+from ..services.setlists import song_rows, voted_song_ids, voting_closed_reason
+from ..web.origin import from_our_pages
+from . import frames
+from .slots import SOCKETS_PER_ADDRESS, SocketSlots
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ QUEUE_SIZE = 64
 IDLE_PING_SECONDS = 10.0
 MAX_MESSAGE_BYTES = 1024  # clients send nothing; pings are control frames, not messages
 POLICY_VIOLATION = 1008
-EXTENSION_KEY = "theset.realtime"
+EXTENSION_KEY = "theset.live.relay"
 
 
 class Listener:
@@ -169,7 +169,7 @@ def hub() -> Hub:
 def init_app(app: Flask) -> None:
     """Create this process's hub and bound what a client may send or hold open."""
     app.extensions[EXTENSION_KEY] = Hub(app)
-    whole_frames.install()
+    frames.install()
     app.config.setdefault("SOCK_SERVER_OPTIONS", {"max_message_size": MAX_MESSAGE_BYTES})
     app.config.setdefault("SOCKETS_PER_ADDRESS", SOCKETS_PER_ADDRESS)
 

@@ -4,12 +4,12 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, jsonify, redirect, request, url_for
 
-from .extensions import login_manager
-from .htmx import is_partial, prefers_json
-from .ids import parse_id
-from .models import User
-from .services.sessions import session_user
-from .services.users import keep_admin_in_step
+from ..extensions import login_manager
+from ..models import User
+from ..services.sessions import session_user
+from ..services.users import keep_admin_in_step
+from ..web.htmx import is_partial, prefers_json
+from ..web.ids import parse_id
 
 
 def init_app(app: Flask) -> None:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
 
-from .models import Show, Venue, utcnow
+from ..models import Show, Venue, utcnow
 
 STATUS_LABELS = {
     "onsale": "On sale",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .ids import MAX_ID
-from .models import SHOW_STATUSES
-from .services.search import MAX_QUERY_LENGTH
+from ..models import SHOW_STATUSES
+from ..services.search import MAX_QUERY_LENGTH
+from ..web.ids import MAX_ID
 
 
 def _ref(name: str) -> dict:

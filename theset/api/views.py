@@ -6,13 +6,9 @@ from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
 from werkzeug.exceptions import ServiceUnavailable
 
-from .. import payloads
 from ..cache import DataUnavailable
 from ..extensions import db
-from ..http_cache import conditional
-from ..limits import SEARCH, limiter, page_reads
 from ..models import Show
-from ..openapi import openapi_document
 from ..operations import prepare_setlist, read_artist, read_show
 from ..services.artists import artist_by_slug
 from ..services.search import (
@@ -23,6 +19,10 @@ from ..services.search import (
 )
 from ..services.setlists import song_rows
 from ..upstream import get_upstream
+from ..web.http_cache import conditional
+from ..web.limits import SEARCH, limiter, page_reads
+from . import payloads
+from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
