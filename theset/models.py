@@ -181,6 +181,11 @@ class Show(TimestampMixin, db.Model):
         Index("ix_shows_venue_id", "venue_id"),
     )
 
+    @property
+    def place(self) -> str:
+        """Where the show is, for headings: the venue's name, else the event's own name."""
+        return self.venue.name if self.venue else self.name
+
 
 class Track(TimestampMixin, db.Model):
     """One song of an artist's catalog (the seed's top_tracks)."""

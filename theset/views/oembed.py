@@ -64,7 +64,7 @@ def oembed():
     height = _size("maxheight", EMBED_HEIGHT)
     show = db.get_or_404(Show, _show_id(url), description="There is no show with that number.")
     read_show(show)
-    place = show.venue.name if show.venue else show.name
+    place = show.place
     html = get_template_attribute("embed/_macros.html", "iframe")(show, width, height)
     answer = jsonify(
         version="1.0",
