@@ -1,10 +1,11 @@
 """Build the fictional demo catalog and its SVG art: `python -m theset.demo.build_catalog`.
 
-The artists, venues, shows and fans are declared in catalog_spec.py, and every one of them
-is invented; this module turns them into Ticketmaster and Spotify records and SVG art. The
+The artists, venues, shows and fans are declared in data/*.toml (read by spec.py), and every
+one of them is invented; this module turns them into Ticketmaster and Spotify records and SVG
+art. The
 output is deterministic (ids and numbers come from SHA-256 of fixed strings), so running the
 script again rewrites theset/demo/catalog/*.json and static/demo/**.svg byte for byte. Event
-dates are stored relative to ANCHOR_DATE; the transport moves them so the anchor falls on today.
+dates are stored relative to the anchor date; the transport moves it to today.
 """
 
 from __future__ import annotations
@@ -18,19 +19,7 @@ from xml.sax.saxutils import escape  # escapes SVG text we write; nothing is par
 from zoneinfo import ZoneInfo
 
 from ..text import slugify
-from .catalog_spec import (
-    ANCHOR_DATE,
-    ARTISTS,
-    CURRENCIES,
-    EVENTS,
-    FANS,
-    GENRES,
-    MUSIC_SEGMENT,
-    NEAR_MISSES,
-    TM_DOMAINS,
-    TYPES,
-    VENUES,
-)
+from .spec import Artist, Fan, Release, Show, Spec, SpotifyArtist, Venue, load_spec
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CATALOG_DIR = PACKAGE_DIR / "catalog"
@@ -62,9 +51,8 @@ def utc_text(moment: datetime) -> str:
     return moment.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def local_to_utc(day: date, clock: str, zone: str) -> str:
-    hour, minute = (int(part) for part in clock.split(":")[:2])
-    return utc_text(datetime.combine(day, time(hour, minute), ZoneInfo(zone)))
+def local_to_utc(day: date, clock: time, zone: str) -> str:
+    return utc_text(datetime.combine(day, clock, ZoneInfo(zone)))
 
 
 def spotify_ref(kind: str, spotify_id: str, name: str) -> dict:
@@ -190,76 +178,67 @@ def fallback_images(art: Art) -> list[dict]:
 # --- Spotify -------------------------------------------------------------------------------
 
 
-def spotify_artist(art: Art, spec: dict) -> dict:
-    spotify_id = base62(22, "spotify:artist", spec["slug"])
+def spotify_artist(art: Art, spec: SpotifyArtist) -> dict:
+    spotify_id = base62(22, "spotify:artist", spec.slug)
     record = {"external_urls": {"spotify": f"{SPOTIFY_OPEN}/artist/{spotify_id}"}}
-    if spec.get("stats"):
-        followers, popularity, genres = spec["stats"]
-        record["followers"] = {"href": None, "total": followers}
-        record["genres"] = genres
+    if spec.stats:
+        record["followers"] = {"href": None, "total": spec.stats.followers}
+        record["genres"] = spec.stats.genres
     record["href"] = f"{SPOTIFY_API}/artists/{spotify_id}"
     record["id"] = spotify_id
-    if spec.get("images", True):
+    if spec.images:
         path = art.add(
-            f"artists/{spec['slug']}.svg",
-            spec["name"],
-            initials(spec["name"]),
-            640,
-            640,
-            spec["slug"],
+            f"artists/{spec.slug}.svg", spec.name, initials(spec.name), 640, 640, spec.slug
         )
         record["images"] = spotify_images(path, (640, 320, 160))
     else:
         record["images"] = []
-    record["name"] = spec["name"]
-    if spec.get("stats"):
-        record["popularity"] = spec["stats"][1]
+    record["name"] = spec.name
+    if spec.stats:
+        record["popularity"] = spec.stats.popularity
     record["type"] = "artist"
     record["uri"] = f"spotify:artist:{spotify_id}"
     return record
 
 
-def _release(
-    art: Art,
-    artist: dict,
-    name: str,
-    released: str,
-    album_type: str,
-    tracks: list,
-    explicit: bool = False,
+def release_records(
+    art: Art, artist: dict, release: Release, explicit: bool, featuring: dict[str, dict]
 ) -> tuple[dict, list[dict]]:
-    """One album or single with its simplified tracks; tracks are names or (name, extra artists)."""
-    key = f"{artist['id']}:{name}:{album_type}"
+    """One album or single with its simplified tracks; `featuring` maps song names to guests."""
+    key = f"{artist['id']}:{release.name}:{release.type}"
     album_id = base62(22, "spotify:album", key)
     cover = art.add(
-        f"albums/{slugify(artist['name'])}-{slugify(name)}.svg",
-        f"{name} by {artist['name']}",
-        initials(name),
+        f"albums/{slugify(artist['name'])}-{slugify(release.name)}.svg",
+        f"{release.name} by {artist['name']}",
+        initials(release.name),
         640,
         640,
     )
     owner = spotify_ref("artist", artist["id"], artist["name"])
     album = {
-        "album_type": album_type,
+        "album_type": release.type,
         "artists": [owner],
         "external_urls": {"spotify": f"{SPOTIFY_OPEN}/album/{album_id}"},
         "href": f"{SPOTIFY_API}/albums/{album_id}",
         "id": album_id,
         "images": spotify_images(cover),
-        "name": name,
-        "release_date": released,
-        "release_date_precision": {4: "year", 7: "month"}.get(len(released), "day"),
-        "total_tracks": len(tracks),
+        "name": release.name,
+        "release_date": release.released,
+        "release_date_precision": {4: "year", 7: "month"}.get(len(release.released), "day"),
+        "total_tracks": len(release.tracks),
         "type": "album",
         "uri": f"spotify:album:{album_id}",
     }
     items = []
-    for number, entry in enumerate(tracks, start=1):
-        title, guests = (entry, []) if isinstance(entry, str) else entry
+    for number, song in enumerate(release.tracks, start=1):
+        guest = featuring.get(song)
+        title, artists = (
+            (f"{song} (feat. {guest['name']})", [owner, guest]) if guest else (song, [owner])
+        )
         track_id = base62(22, "spotify:track", key, str(number), title)
         items.append(
             {
-                "artists": [owner] + guests,
+                "artists": artists,
                 "disc_number": 1,
                 "duration_ms": 150_000 + digest(track_id) % 180_000,
                 "explicit": explicit and digest(track_id, "explicit") % 3 != 0,
@@ -283,131 +262,104 @@ def shifted(released: str, days: int) -> str:
     return (date.fromisoformat(released) + timedelta(days=days)).isoformat()
 
 
-def discography(art: Art, spec: dict, artist: dict, guests: dict) -> list[tuple[dict, list]]:
-    """Albums, singles and the non-studio versions that the app must filter out."""
-    songs, dash, explicit = spec["songs"], spec["dash"], spec.get("explicit", False)
-    out = []
-
-    def add(name, released, album_type, tracks):
-        out.append(_release(art, artist, name, released, album_type, tracks, explicit))
-
-    if spec["slug"] == "harbour-static":
-        add("Breakwater", "2026-01-16", "single", ["Breakwater"])
-        add("Low Tide EP", "2026-03-06", "single", songs[:3])
-        return out
-    (first, first_date), (second, second_date) = spec["albums"]
-    second_tracks = list(songs[9:16])
-    if spec["slug"] == "grunwald":  # a feature: the album appears on Mirela Vântu's page too
-        second_tracks[2] = (f"{second_tracks[2]} (feat. Mirela Vântu)", [guests["mirela-vantu"]])
-    add(first, first_date, "album", songs[:9])
-    add(songs[9], shifted(second_date, -70), "single", [songs[9]])  # lead single, also on album
-    add(second, second_date, "album", second_tracks)
-    add(
-        songs[16],
-        shifted(second_date, 400) if len(second_date) == 10 else "2025-04-04",
-        "single",
-        [songs[16]],
-    )
-    year = int(first_date[:4])
-    later = min(int(second_date[:4]) + 1, 2026)
-    for extra in spec["extras"]:
-        if extra == "live":
-            add(
-                f"Live at {spec['live_venue']}",
-                f"{later}-06-12",
-                "album",
-                [
-                    f"{song} {dash} Live at {spec['live_venue']}"
-                    for song in (songs[0], songs[3], songs[9], songs[11], songs[1])
-                ],
-            )
-        elif extra == "acoustic":
-            add(
-                f"{songs[2]} (Acoustic)",
-                f"{min(year + 4, 2026)}-02-21",
-                "single",
-                [f"{songs[2]} (Acoustic)", f"{songs[5]} (Acoustic)", f"{songs[12]} (Demo)"],
-            )
-        elif extra == "remix":
-            add(
-                f"{songs[10]} (Remix)",
-                shifted(second_date, 120),
-                "single",
-                [f"{songs[10]} (Remix)", f"{songs[10]} (Instrumental)"],
-            )
-        elif extra == "karaoke":
-            add(
-                f"{songs[9]} (Karaoke Version)",
-                shifted(second_date, 200),
-                "single",
-                [f"{songs[9]} - Karaoke Version"],
-            )
-        elif extra == "remaster":
-            add(
-                f"{first} ({year + 6} Remaster)",
-                f"{year + 6}-05-07",
-                "album",
-                [f"{song} - {year + 6} Remaster" for song in songs[:9]],
-            )
-        elif extra == "compilation":
-            add(
-                "Grandes Éxitos",
-                "2024-11-29",
-                "compilation",
-                [songs[0], songs[9], songs[1], songs[10], songs[4], songs[13]],
-            )
-    return out
+def discography(artist: Artist) -> list[Release]:
+    """An artist's two albums, their singles, and the non-studio versions the app filters out."""
+    songs, (first, second) = artist.songs, artist.albums
+    studio = [
+        Release(name=first.name, released=first.released, type="album", tracks=songs[:9]),
+        # the lead single, also on the album
+        Release(
+            name=songs[9], released=shifted(second.released, -70), type="single", tracks=songs[9:10]
+        ),
+        Release(name=second.name, released=second.released, type="album", tracks=songs[9:16]),
+        Release(
+            name=songs[16], released=shifted(second.released, 400), type="single", tracks=songs[16:]
+        ),
+    ]
+    return studio + [version(artist, kind) for kind in artist.extra_releases]
 
 
-def build_spotify(art: Art) -> tuple[dict, dict[str, str]]:
-    specs = [a for a in ARTISTS if a["spotify"] != "none"] + NEAR_MISSES
-    artists = [spotify_artist(art, spec) for spec in specs]
-    ids = {spec["slug"]: artist["id"] for spec, artist in zip(specs, artists, strict=True)}
-    guests = {
-        spec["slug"]: spotify_ref("artist", a["id"], a["name"])
-        for spec, a in zip(specs, artists, strict=True)
+def version(artist: Artist, kind: str) -> Release:
+    """One non-studio release of the kinds artists.toml's extra_releases names."""
+    songs, (first, second) = artist.songs, artist.albums
+    year = int(first.released[:4])
+    if kind == "live":
+        later = min(int(second.released[:4]) + 1, 2026)
+        at = f"Live at {artist.live_venue}"
+        tracks = [f"{songs[i]} {artist.live_dash} {at}" for i in (0, 3, 9, 11, 1)]
+        return Release(name=at, released=f"{later}-06-12", type="album", tracks=tracks)
+    if kind == "acoustic":
+        tracks = [f"{songs[2]} (Acoustic)", f"{songs[5]} (Acoustic)", f"{songs[12]} (Demo)"]
+        released = f"{min(year + 4, 2026)}-02-21"
+        return Release(name=tracks[0], released=released, type="single", tracks=tracks)
+    if kind == "remix":
+        tracks = [f"{songs[10]} (Remix)", f"{songs[10]} (Instrumental)"]
+        released = shifted(second.released, 120)
+        return Release(name=tracks[0], released=released, type="single", tracks=tracks)
+    if kind == "karaoke":
+        name, released = f"{songs[9]} (Karaoke Version)", shifted(second.released, 200)
+        tracks = [f"{songs[9]} - Karaoke Version"]
+        return Release(name=name, released=released, type="single", tracks=tracks)
+    if kind == "remaster":
+        name, tracks = (
+            f"{first.name} ({year + 6} Remaster)",
+            [f"{song} - {year + 6} Remaster" for song in songs[:9]],
+        )
+        return Release(name=name, released=f"{year + 6}-05-07", type="album", tracks=tracks)
+    if kind == "compilation":
+        tracks = [songs[i] for i in (0, 9, 1, 10, 4, 13)]
+        return Release(
+            name="Grandes Éxitos", released="2024-11-29", type="compilation", tracks=tracks
+        )
+    raise ValueError(f"{artist.slug}: no release kind {kind!r}")
+
+
+def spotify_user(art: Art, fan: Fan, ids: dict[str, str]) -> dict:
+    """A demo fan: their Spotify profile and the artists they follow and listen to most."""
+    avatar = art.add(f"fans/{fan.id}.svg", fan.name, initials(fan.name), 300, 300)
+    profile = {
+        "account_id": base62(22, "spotify:account", fan.id),
+        "country": fan.country,
+        "display_name": fan.name,
+        "email": f"{fan.id.replace('_', '.')}@example.com",
+        "explicit_content": {"filter_enabled": False, "filter_locked": False},
+        "external_urls": {"spotify": f"{SPOTIFY_OPEN}/user/{fan.id}"},
+        "followers": {"href": None, "total": digest(fan.id) % 40},
+        "href": f"{SPOTIFY_API}/users/{fan.id}",
+        "id": fan.id,
+        "images": spotify_images(avatar, (300, 64)),
+        "product": fan.product,
+        "type": "user",
+        "uri": f"spotify:user:{fan.id}",
     }
+    return {
+        "profile": profile,
+        "followed_artist_ids": [ids[slug] for slug in fan.follows],
+        "top_artist_ids": [ids[slug] for slug in fan.top_artists],
+    }
+
+
+def build_spotify(art: Art, spec: Spec) -> tuple[dict, dict[str, str]]:
+    specs = [a for a in spec.artists.values() if a.spotify != "none"]
+    specs += spec.spotify_only.values()
+    artists = {s.slug: spotify_artist(art, s) for s in specs}
+    refs = {slug: spotify_ref("artist", a["id"], a["name"]) for slug, a in artists.items()}
     albums, album_tracks = [], {}
-    for spec, artist in zip(specs, artists, strict=True):
-        if "release" in spec:
-            name, released, album_type, titles = spec["release"]
-            releases = [_release(art, artist, name, released, album_type, titles)]
-        else:
-            releases = discography(art, spec, artist, guests)
-        for album, tracks in releases:
+    for artist in specs:
+        featuring = {song: refs[slug] for song, slug in artist.featuring.items()}
+        for release in artist.releases or discography(artist):
+            album, tracks = release_records(
+                art, artists[artist.slug], release, artist.explicit, featuring
+            )
             albums.append(album)
             album_tracks[album["id"]] = tracks
-    users = []
-    for fan in FANS:
-        avatar = art.add(f"fans/{fan['id']}.svg", fan["name"], initials(fan["name"]), 300, 300)
-        profile = {
-            "account_id": base62(22, "spotify:account", fan["id"]),
-            "country": fan["country"],
-            "display_name": fan["name"],
-            "email": f"{fan['id'].replace('_', '.')}@example.com",
-            "explicit_content": {"filter_enabled": False, "filter_locked": False},
-            "external_urls": {"spotify": f"{SPOTIFY_OPEN}/user/{fan['id']}"},
-            "followers": {"href": None, "total": digest(fan["id"]) % 40},
-            "href": f"{SPOTIFY_API}/users/{fan['id']}",
-            "id": fan["id"],
-            "images": spotify_images(avatar, (300, 64)),
-            "product": fan["product"],
-            "type": "user",
-            "uri": f"spotify:user:{fan['id']}",
-        }
-        users.append(
-            {
-                "profile": profile,
-                "followed_artist_ids": [ids[slug] for slug in fan["follows"]],
-                "top_artist_ids": [ids[slug] for slug in fan["top"]],
-            }
-        )
+    ids = {slug: a["id"] for slug, a in artists.items()}
     catalog = {
         "about": "Fictional demo catalog in Spotify Web API shapes; see build_catalog.py.",
-        "artists": artists,
+        "artists": list(artists.values()),
         "albums": albums,
         "album_tracks": album_tracks,
-        "users": users,
+        "users": [spotify_user(art, fan, ids) for fan in spec.fans.values()],
     }
     return catalog, ids
 
@@ -415,134 +367,134 @@ def build_spotify(art: Art) -> tuple[dict, dict[str, str]]:
 # --- Ticketmaster --------------------------------------------------------------------------
 
 
-def classification(spec: dict, with_type: bool) -> dict:
-    genre = spec["genre"]
+def classification(spec: Spec, artist: Artist, with_type: bool) -> dict:
     entry = {
         "primary": True,
-        "segment": MUSIC_SEGMENT,
-        "genre": {"id": GENRES[genre], "name": genre},
+        "segment": spec.segment,
+        "genre": {"id": spec.genres[artist.genre], "name": artist.genre},
         "subGenre": {
-            "id": "KZazBEonSMnZfZ7v" + base62(3, "subgenre", spec["sub"]),
-            "name": spec["sub"],
+            "id": "KZazBEonSMnZfZ7v" + base62(3, "subgenre", artist.subgenre),
+            "name": artist.subgenre,
         },
     }
     if with_type:
-        kind, sub_kind = TYPES[spec["kind"]]
-        entry["type"], entry["subType"] = kind, sub_kind
+        kind = spec.kinds[artist.kind]
+        entry["type"], entry["subType"] = kind["type"], kind["subtype"]
     entry["family"] = False
     return entry
 
 
-def build_attraction(art: Art, spec: dict, spotify_ids: dict[str, str], total: int) -> dict:
-    tm_id = "K8vZ91" + base62(5, "tm:attraction", spec["slug"])
+def build_attraction(
+    art: Art, spec: Spec, artist: Artist, spotify_ids: dict[str, str], total: int
+) -> dict:
+    tm_id = "K8vZ91" + base62(5, "tm:attraction", artist.slug)
     record = {
-        "name": spec["name"],
+        "name": artist.name,
         "type": "attraction",
         "id": tm_id,
         "test": False,
-        "url": f"https://www.ticketmaster.com/{spec['slug']}-tickets/artist/"
-        f"{1_000_000 + digest(spec['slug']) % 8_999_999}",
+        "url": f"https://www.ticketmaster.com/{artist.slug}-tickets/artist/"
+        f"{1_000_000 + digest(artist.slug) % 8_999_999}",
         "locale": "en-us",
     }
-    if spec["spotify"] != "name":
+    if artist.spotify != "by-name":
         links = {
-            "homepage": [{"url": f"https://{spec['slug']}.example.com/"}],
-            "instagram": [{"url": f"https://www.instagram.com/{spec['slug']}.demo/"}],
+            "homepage": [{"url": f"https://{artist.slug}.example.com/"}],
+            "instagram": [{"url": f"https://www.instagram.com/{artist.slug}.demo/"}],
         }
-        if spec["spotify"] == "linked":
-            spotify_id = spotify_ids[spec["slug"]]
-            url = f"{SPOTIFY_OPEN}/artist/{spotify_id}{spec.get('spotify_query', '')}"
+        if artist.spotify == "linked":
+            spotify_id = spotify_ids[artist.slug]
+            url = f"{SPOTIFY_OPEN}/artist/{spotify_id}{artist.spotify_link_suffix}"
             links["spotify"] = [{"url": url}]
-        mbid = f"{digest(spec['slug'], 'mb'):064x}"
+        mbid = f"{digest(artist.slug, 'mb'):064x}"
         links["musicbrainz"] = [
             {"id": f"{mbid[:8]}-{mbid[8:12]}-4{mbid[13:16]}-8{mbid[17:20]}-{mbid[20:32]}"}
         ]
         record["externalLinks"] = links
-    if spec.get("aliases"):
-        record["aliases"] = spec["aliases"]
+    if artist.aliases:
+        record["aliases"] = artist.aliases
     record["images"] = (
         fallback_images(art)
-        if spec["spotify"] == "none"
-        else tm_images(art, spec["slug"], spec["name"])
+        if artist.spotify == "none"
+        else tm_images(art, artist.slug, artist.name)
     )
-    record["classifications"] = [classification(spec, with_type=True)]
+    record["classifications"] = [classification(spec, artist, with_type=True)]
     record["upcomingEvents"] = {"ticketmaster": total, "_total": total, "_filtered": 0}
     record["_links"] = {"self": {"href": f"/discovery/v2/attractions/{tm_id}?locale=en-us"}}
     return record
 
 
-def build_venue(row: tuple, total: int) -> dict:
-    key, name, city, state, (country, code), postal, line1, lat, lon, zone = row
+def build_venue(spec: Spec, venue: Venue, total: int) -> dict:
+    code = venue.country_code
     prefix = "KovZ917A" if code in ("US", "CA", "MX") else "Z198xZ" + code[0]
-    venue_id = prefix + base62(12 - len(prefix), "tm:venue", key)
+    venue_id = prefix + base62(12 - len(prefix), "tm:venue", venue.key)
+    site = spec.countries[code].ticketmaster_site
     record = {
-        "name": name,
+        "name": venue.name,
         "type": "venue",
         "id": venue_id,
         "test": False,
-        "url": f"https://{TM_DOMAINS[code]}/{slugify(name)}-tickets-{slugify(city)}/venue/"
-        f"{100_000 + digest(key) % 899_999}",
+        "url": f"https://{site}/{slugify(venue.name)}-tickets-{slugify(venue.city)}/venue/"
+        f"{100_000 + digest(venue.key) % 899_999}",
         "locale": "en-us",
-        "postalCode": postal,
-        "timezone": zone,
-        "city": {"name": city},
+        "postalCode": venue.postal_code,
+        "timezone": venue.timezone,
+        "city": {"name": venue.city},
     }
-    if state:
-        record["state"] = {"name": state[0], "stateCode": state[1]}
-    record["country"] = {"name": country, "countryCode": code}
-    record["address"] = {"line1": line1}
-    record["location"] = {"longitude": lon, "latitude": lat}
-    if digest(key, "info") % 3 == 0:
+    if venue.state:
+        record["state"] = {"name": venue.state, "stateCode": venue.state_code}
+    record["country"] = {"name": venue.country, "countryCode": code}
+    record["address"] = {"line1": venue.address}
+    record["location"] = {"longitude": venue.longitude, "latitude": venue.latitude}
+    if digest(venue.key, "info") % 3 == 0:
         record["generalInfo"] = {
             "generalRule": "No professional cameras. Bags are searched.",
             "childRule": "Under-14s must be accompanied by an adult.",
         }
-    if digest(key, "parking") % 2 == 0:
+    if digest(venue.key, "parking") % 2 == 0:
         record["parkingDetail"] = "Paid parking two blocks away; public transport recommended."
     record["upcomingEvents"] = {"ticketmaster": total, "_total": total, "_filtered": 0}
     record["_links"] = {"self": {"href": f"/discovery/v2/venues/{venue_id}?locale=en-us"}}
     return record
 
 
-def build_event(index: int, row: tuple, attractions: dict, venues: dict, specs: dict) -> dict:
-    slugs, venue_key, offset, clock, extra = row
-    venue, head = venues[venue_key], specs[slugs[0]]
+def build_event(spec: Spec, index: int, show: Show, attractions: dict, venues: dict) -> dict:
+    venue, head = venues[show.venue], spec.artists[show.artists[0]]
     code, zone = venue["country"]["countryCode"], venue["timezone"]
     prefix = {"US": "vvG1", "CA": "vvG1", "MX": "Z7r9jZ1A"}.get(code, "G5v" + code[0])
-    event_id = prefix + base62(16 - len(prefix), "tm:event", str(index), venue_key)
-    day = ANCHOR_DATE + timedelta(days=offset)
+    event_id = prefix + base62(16 - len(prefix), "tm:event", str(index), show.venue)
+    day = spec.anchor_date + timedelta(days=show.day)
     start = {"localDate": day.isoformat()}
-    if clock:
-        start["localTime"] = f"{clock}:00"
-        start["dateTime"] = local_to_utc(day, clock, zone)
-    start.update(dateTBD=False, dateTBA=False, timeTBA=clock is None, noSpecificTime=False)
+    if show.time:
+        start["localTime"] = show.time.isoformat()
+        start["dateTime"] = local_to_utc(day, show.time, zone)
+    start.update(dateTBD=False, dateTBA=False, timeTBA=show.time is None, noSpecificTime=False)
     dates = {
         "start": start,
         "timezone": zone,
-        "status": {"code": extra.get("status", "onsale")},
+        "status": {"code": show.status},
         "spanMultipleDays": False,
     }
-    if "initial" in extra:
-        first = ANCHOR_DATE + timedelta(days=extra["initial"])
+    if show.rescheduled_from_day is not None:
+        first = spec.anchor_date + timedelta(days=show.rescheduled_from_day)
         dates["initialStartDate"] = {
             "localDate": first.isoformat(),
-            "localTime": f"{clock}:00",
-            "dateTime": local_to_utc(first, clock, zone),
+            "localTime": show.time.isoformat(),
+            "dateTime": local_to_utc(first, show.time, zone),
         }
-    sale_start = local_to_utc(day - timedelta(days=120), "10:00", zone)
-    sale_end = start.get("dateTime") or local_to_utc(day, "20:00", zone)
-    name = extra.get("name") or (
-        head["name"] if digest(event_id) % 2 else f"{head['name']}: {head['tour']}"
-    )
+    sale_start = local_to_utc(day - timedelta(days=120), time(10), zone)
+    sale_end = start.get("dateTime") or local_to_utc(day, time(20), zone)
+    name = show.name or (head.name if digest(event_id) % 2 else f"{head.name}: {head.tour}")
     city = slugify(venue["city"]["name"])
+    site = spec.countries[code].ticketmaster_site
     record = {
         "name": name,
         "type": "event",
         "id": event_id,
         "test": False,
-        "url": f"https://{TM_DOMAINS[code]}/{head['slug']}-{city}-tickets/event/{event_id}",
+        "url": f"https://{site}/{head.slug}-{city}-tickets/event/{event_id}",
         "locale": "en-us",
-        "images": attractions[slugs[0]]["images"],
+        "images": attractions[head.slug]["images"],
         "sales": {
             "public": {
                 "startDateTime": sale_start,
@@ -552,7 +504,7 @@ def build_event(index: int, row: tuple, attractions: dict, venues: dict, specs: 
             }
         },
         "dates": dates,
-        "classifications": [classification(head, with_type=False)],
+        "classifications": [classification(spec, head, with_type=False)],
     }
     if digest(event_id, "promoter") % 2 == 0:
         record["promoter"] = {
@@ -566,7 +518,7 @@ def build_event(index: int, row: tuple, attractions: dict, venues: dict, specs: 
         high = low + 20 + digest(event_id, "high") % 90
         if code == "JP":
             low, high = low * 150, high * 150
-        currency = CURRENCIES[code]
+        currency = spec.countries[code].currency
         record["priceRanges"] = [
             {
                 "type": "standard including fees",
@@ -576,34 +528,39 @@ def build_event(index: int, row: tuple, attractions: dict, venues: dict, specs: 
             },
             {"type": "standard", "currency": currency, "min": float(low), "max": float(high)},
         ]
-    if extra.get("status") == "cancelled":
+    if show.status == "cancelled":
         record["info"] = "This event has been cancelled. Refunds go to the original payment."
-    elif extra.get("status") == "rescheduled":
+    elif show.status == "rescheduled":
         record["pleaseNote"] = "This event has been rescheduled. Tickets remain valid."
-    record["ageRestrictions"] = {"legalAgeEnforced": venue_key in ("spreewerk", "foundry")}
+    record["ageRestrictions"] = {"legalAgeEnforced": spec.venues[show.venue].legal_age_enforced}
     record["_links"] = {
         "self": {"href": f"/discovery/v2/events/{event_id}?locale=en-us"},
-        "attractions": [{"href": attractions[s]["_links"]["self"]["href"]} for s in slugs],
+        "attractions": [{"href": attractions[s]["_links"]["self"]["href"]} for s in show.artists],
         "venues": [{"href": venue["_links"]["self"]["href"]}],
     }
-    record["_embedded"] = {"venues": [venue], "attractions": [attractions[s] for s in slugs]}
+    record["_embedded"] = {"venues": [venue], "attractions": [attractions[s] for s in show.artists]}
     return record
 
 
-def build_ticketmaster(art: Art, spotify_ids: dict[str, str]) -> dict:
-    specs = {spec["slug"]: spec for spec in ARTISTS}
-    per_artist = {slug: sum(slug in row[0] for row in EVENTS) for slug in specs}
-    per_venue = {row[0]: sum(e[1] == row[0] for e in EVENTS) for row in VENUES}
+def build_ticketmaster(art: Art, spec: Spec, spotify_ids: dict[str, str]) -> dict:
+    shows = list(spec.shows.values())
     attractions = {
-        slug: build_attraction(art, spec, spotify_ids, per_artist[slug])
-        for slug, spec in specs.items()
+        slug: build_attraction(
+            art, spec, artist, spotify_ids, sum(slug in show.artists for show in shows)
+        )
+        for slug, artist in spec.artists.items()
     }
-    venues = {row[0]: build_venue(row, per_venue[row[0]]) for row in VENUES}
-    events = [build_event(i, row, attractions, venues, specs) for i, row in enumerate(EVENTS)]
+    venues = {
+        key: build_venue(spec, venue, sum(show.venue == key for show in shows))
+        for key, venue in spec.venues.items()
+    }
+    events = [
+        build_event(spec, index, show, attractions, venues) for index, show in enumerate(shows)
+    ]
     return {
         "about": "Fictional demo catalog in Ticketmaster Discovery v2 shapes; dates are "
         "stored relative to anchor_date and moved to today by the transport.",
-        "anchor_date": ANCHOR_DATE.isoformat(),
+        "anchor_date": spec.anchor_date.isoformat(),
         "attractions": list(attractions.values()),
         "venues": list(venues.values()),
         "events": events,
@@ -615,9 +572,9 @@ def build_ticketmaster(art: Art, spotify_ids: dict[str, str]) -> dict:
 
 def build() -> tuple[dict, dict, dict[str, str]]:
     """The Ticketmaster catalog, the Spotify catalog and the SVG files (path -> text)."""
-    art = Art()
-    spotify, spotify_ids = build_spotify(art)
-    ticketmaster = build_ticketmaster(art, spotify_ids)
+    art, spec = Art(), load_spec()
+    spotify, spotify_ids = build_spotify(art, spec)
+    ticketmaster = build_ticketmaster(art, spec, spotify_ids)
     return ticketmaster, spotify, art.files
 
 
