@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from theset.demo import build_catalog
+from scripts.demo_catalog.build import build, dump
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "theset" / "demo" / "catalog"
@@ -292,9 +292,9 @@ def test_images_are_small_local_svgs_with_titles():
 
 
 def test_generator_rewrites_the_catalog_identically():
-    ticketmaster, spotify, files = build_catalog.build()
-    assert build_catalog.dump(ticketmaster) == (CATALOG / "ticketmaster.json").read_text("utf-8")
-    assert build_catalog.dump(spotify) == (CATALOG / "spotify.json").read_text("utf-8")
+    ticketmaster, spotify, files = build()
+    assert dump(ticketmaster) == (CATALOG / "ticketmaster.json").read_text("utf-8")
+    assert dump(spotify) == (CATALOG / "spotify.json").read_text("utf-8")
     for path, text in files.items():
         assert (ROOT / "static" / "demo" / path).read_text(encoding="utf-8") == text
 

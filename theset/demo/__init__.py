@@ -1,2 +1,3 @@
 """Embedded demo mode: a fictional catalog answered through the real Ticketmaster and Spotify
-clients by a requests transport adapter (see transport.py and build_catalog.py)."""
+clients by a requests transport adapter (transport.py). The catalog is built from data/*.toml
+by scripts/build_demo_catalog.py."""

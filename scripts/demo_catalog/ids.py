@@ -1,0 +1,21 @@
+"""Stable ids and numbers, made from fixed strings."""
+
+from __future__ import annotations
+
+import hashlib
+
+BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def digest(*parts: str) -> int:
+    """A stable integer from strings (the only source of 'randomness' here)."""
+    return int.from_bytes(hashlib.sha256("\x1f".join(parts).encode()).digest(), "big")
+
+
+def base62(length: int, *parts: str) -> str:
+    number = digest(*parts)
+    chars = []
+    for _ in range(length):
+        number, rest = divmod(number, 62)
+        chars.append(BASE62[rest])
+    return "".join(chars)
