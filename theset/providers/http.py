@@ -7,7 +7,7 @@ import math
 import random
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote, urlsplit
@@ -15,6 +15,8 @@ from urllib.parse import quote, urlsplit
 import requests
 from redis.exceptions import RedisError
 
+from .breaker import CircuitBreaker
+from .counter import count_call
 from .errors import Forbidden, NotFound, ProviderError, RateLimited, Unavailable
 
 if TYPE_CHECKING:
@@ -24,48 +26,12 @@ log = logging.getLogger("theset.providers")
 
 DEFAULT_TIMEOUT = (3.05, 10.0)  # (connect, read) seconds
 USER_AGENT = "TheSet/0.1"
-COUNTER_TTL = 2 * 86400
 # ChunkedEncodingError is a connection dropped mid-body; requests does not class it as either.
 _NETWORK_ERRORS = (
     requests.ConnectionError,
     requests.Timeout,
     requests.exceptions.ChunkedEncodingError,
 )
-
-
-class CircuitBreaker:
-    """Stop calling an upstream that keeps failing, so pages answer fast from stored data.
-
-    After `threshold` failed calls in a row the circuit opens: calls fail at once
-    for `cooldown` seconds, then one call is let through to see if it recovered.
-    """
-
-    def __init__(
-        self,
-        threshold: int = 3,
-        cooldown: float = 30.0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.threshold = threshold
-        self.cooldown = cooldown
-        self.clock = clock
-        self.failures = 0
-        self.open_until = 0.0
-
-    def check(self, provider: str) -> None:
-        """Raise Unavailable without calling while the circuit is open."""
-        if self.clock() < self.open_until:
-            raise Unavailable(provider, "not called: it failed repeatedly just now")
-
-    def succeeded(self) -> None:
-        self.failures = 0
-
-    def failed(self, provider: str) -> None:
-        self.failures += 1
-        if self.failures >= self.threshold:
-            self.open_until = self.clock() + self.cooldown
-            self.failures = 0
-            log.warning("%s keeps failing: not calling it for %.0fs", provider, self.cooldown)
 
 
 class RedisRateLimiter:
@@ -104,17 +70,6 @@ class RedisRateLimiter:
             if count <= self.limit:
                 return
             self.sleep(max(0.0, window + 1 - now))
-
-
-def daily_counter_key(provider: str, day: date | None = None) -> str:
-    """The Redis key counting calls to `provider` on `day` (UTC today by default)."""
-    day = day or datetime.now(UTC).date()
-    return f"theset:upstream:{provider}:calls:{day.isoformat()}"
-
-
-def daily_call_count(redis: Redis, provider: str, day: date | None = None) -> int:
-    """How many calls to `provider` were sent on `day` (UTC), for the admin page."""
-    return int(redis.get(daily_counter_key(provider, day)) or 0)
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -303,7 +258,8 @@ class ApiClient:
             self.budget.spend()
         if self.limiter is not None:
             self.limiter.acquire()
-        self._count_call()
+        if self.redis is not None:
+            count_call(self.redis, self.provider)
         return self.session.request(
             method,
             url,
@@ -327,18 +283,6 @@ class ApiClient:
             delay,
         )
         self.sleep(delay)
-
-    def _count_call(self) -> None:
-        if self.redis is None:
-            return
-        key = daily_counter_key(self.provider)
-        try:
-            pipe = self.redis.pipeline()
-            pipe.incr(key)
-            pipe.expire(key, COUNTER_TTL)
-            pipe.execute()
-        except RedisError as exc:
-            log.warning("could not count a %s call: %s", self.provider, exc)
 
     def _decode(self, response: requests.Response, url: str) -> dict[str, Any]:
         if response.status_code == 204:
