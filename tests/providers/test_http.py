@@ -14,7 +14,8 @@ from werkzeug import Response
 
 from theset.providers.counter import daily_call_count, daily_counter_key
 from theset.providers.errors import NotFound, ProviderError, RateLimited, Unavailable
-from theset.providers.http import ApiClient, RedisRateLimiter, parse_retry_after
+from theset.providers.http import ApiClient, parse_retry_after
+from theset.providers.rate_limit import RedisRateLimiter
 
 from .fake_upstream import ResettingServer, closed_port, sent, slow
 

@@ -1,4 +1,4 @@
-"""Shared HTTP machinery: session, timeouts, retries, 429 handling, JSON decoding, rate limits."""
+"""Shared HTTP machinery: session, timeouts, retries, 429 handling, JSON decoding."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote, urlsplit
 
 import requests
-from redis.exceptions import RedisError
 
 from .breaker import CircuitBreaker
 from .counter import count_call
 from .errors import Forbidden, NotFound, ProviderError, RateLimited, Unavailable
+from .rate_limit import RedisRateLimiter
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -32,44 +32,6 @@ _NETWORK_ERRORS = (
     requests.Timeout,
     requests.exceptions.ChunkedEncodingError,
 )
-
-
-class RedisRateLimiter:
-    """At most `rate_per_second` requests per fixed 1-second window, shared through Redis."""
-
-    def __init__(
-        self,
-        redis: Redis,
-        key: str,
-        rate_per_second: float,
-        *,
-        clock: Callable[[], float] = time.time,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.redis = redis
-        self.key = key
-        self.limit = max(1, int(rate_per_second))
-        self.clock = clock
-        self.sleep = sleep
-
-    def acquire(self) -> None:
-        """Block until one more request fits in the current window."""
-        while True:
-            now = self.clock()
-            window = int(now)
-            key = f"{self.key}:{window}"
-            try:
-                pipe = self.redis.pipeline()
-                pipe.incr(key)
-                pipe.expire(key, 2)
-                count = pipe.execute()[0]
-            except RedisError as exc:
-                # A Redis outage must not stop the app talking upstream; upstream 429s still apply.
-                log.warning("rate limiter %s unavailable, not limiting: %s", self.key, exc)
-                return
-            if count <= self.limit:
-                return
-            self.sleep(max(0.0, window + 1 - now))
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -95,33 +57,6 @@ def json_or_none(response: requests.Response) -> Any:
         return response.json()
     except ValueError:
         return None
-
-
-def as_dict(value: Any) -> dict[str, Any]:
-    """`value` if it is a JSON object, else an empty one (upstream shapes drift)."""
-    return value if isinstance(value, dict) else {}
-
-
-def as_list(value: Any) -> list[Any]:
-    """`value` if it is a JSON array, else an empty one."""
-    return value if isinstance(value, list) else []
-
-
-def as_int(value: Any) -> int | None:
-    """`value` as an int, or None when it is not a number."""
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):  # OverflowError: JSON "Infinity"
-        return None
-
-
-def as_float(value: Any) -> float | None:
-    """`value` (number or numeric string) as a finite float, or None."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
 
 
 def path_segment(value: str) -> str:

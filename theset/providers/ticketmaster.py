@@ -14,15 +14,8 @@ import requests
 
 from .budget import TICKETMASTER_DAILY_QUOTA, DailyBudget
 from .errors import NotFound, ProviderError, UpstreamConfigError
-from .http import (
-    ApiClient,
-    as_dict,
-    as_float,
-    as_int,
-    as_list,
-    parse_retry_after,
-    path_segment,
-)
+from .http import ApiClient, parse_retry_after, path_segment
+from .shapes import as_dict, as_float, as_int, as_list
 
 DEFAULT_BASE_URL = "https://app.ticketmaster.com/discovery/v2"
 MAX_PAGE_SIZE = 199  # the API rejects size >= 200
