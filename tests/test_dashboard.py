@@ -58,6 +58,15 @@ def test_dashboard_lists_followed_and_top_artists_with_their_shows(fan_app, upst
     assert "Zoe Marchetti Tribute" in followed  # followed on Spotify, no Ticketmaster shows
 
 
+def test_the_dashboard_fragment_brings_the_page_title(fan_app, upstream):
+    web = fan_app.test_client()
+    _sign_in(web, upstream)
+    title = "<title>Your artists · TheSet</title>"
+    assert title in web.get("/dashboard").text
+    assert web.get("/dashboard", headers={"HX-Request": "true"}).text.lstrip().startswith(title)
+    _wait_for_shows(fan_app)
+
+
 def test_progress_is_shown_while_shows_are_looked_up(fan_app, upstream):
     web = fan_app.test_client()
     _sign_in(web, upstream)

@@ -1,5 +1,6 @@
 """One id rule: absurd ids in paths and forms are a 404 or a 400 with a message, never a 500."""
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -191,3 +192,9 @@ def test_absurd_oembed_sizes_are_a_400(client, show):
     url = f"http://localhost/shows/{show.id}"
     query = {"url": url, "maxwidth": "9" * 100_000}
     assert client.get("/oembed", query_string=query).status_code == 400
+
+
+def test_no_route_of_ours_reads_a_number_without_the_id_rule(app):
+    rules = app.url_map.iter_rules()
+    ours = [rule.rule for rule in rules if not rule.endpoint.startswith("rq_dashboard.")]
+    assert [rule for rule in ours if re.search(r"<(int|float)\b", rule)] == []

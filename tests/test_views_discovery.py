@@ -48,6 +48,34 @@ def test_every_page_answers_a_document_and_a_fragment(client, session, path, mar
     assert "HX-Request" in fragment.headers["Vary"]
 
 
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/", "Predict the setlist"),
+        ("/search", "Search"),
+        ("/search?q=marchetti", "Search: marchetti"),
+        ("/artists", "Artists"),
+        ("/artists/night-ferries", "Night Ferries"),
+        ("/shows/{show}", "Night Ferries at Pier &amp; Pavilion"),
+    ],
+)
+def test_a_fragment_brings_its_page_title_for_htmx_to_show(client, session, path, title):
+    artist = _seeded(session)
+    show = make_show(artist=artist, venue=make_venue(name="Pier & Pavilion"))
+    session.commit()
+    path = path.format(show=show.id)
+    element = f"<title>{title} · TheSet</title>"
+    assert element in client.get(path).text
+    # htmx takes a <title> from the top level of a fragment only.
+    assert client.get(path, headers=HX).text.lstrip().startswith(element)
+
+
+def test_the_embedded_widget_leaves_its_host_pages_title_alone(client, session):
+    show = make_show()
+    session.commit()
+    assert "<title" not in client.get(f"/embed/shows/{show.id}", headers=HX).text
+
+
 def test_boosted_and_history_restore_requests_get_the_full_page(client, session):
     _seeded(session)
     boosted = client.get("/artists", headers={**HX, "HX-Boosted": "true"})

@@ -5,8 +5,8 @@ import socket
 import pytest
 import requests
 
+from theset.providers.breaker import CircuitBreaker
 from theset.providers.errors import Unavailable
-from theset.providers.http import CircuitBreaker
 from theset.providers.ticketmaster import TicketmasterClient
 
 

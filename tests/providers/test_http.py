@@ -12,14 +12,10 @@ import redis
 import requests
 from werkzeug import Response
 
+from theset.providers.counter import daily_call_count, daily_counter_key
 from theset.providers.errors import NotFound, ProviderError, RateLimited, Unavailable
-from theset.providers.http import (
-    ApiClient,
-    RedisRateLimiter,
-    daily_call_count,
-    daily_counter_key,
-    parse_retry_after,
-)
+from theset.providers.http import ApiClient, parse_retry_after
+from theset.providers.rate_limit import RedisRateLimiter
 
 from .fake_upstream import ResettingServer, closed_port, sent, slow
 

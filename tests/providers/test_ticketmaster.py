@@ -9,8 +9,8 @@ from datetime import time as time_of_day
 
 import pytest
 
+from theset.providers.counter import daily_call_count
 from theset.providers.errors import NotFound, RateLimited, Unavailable, UpstreamConfigError
-from theset.providers.http import daily_call_count
 from theset.providers.ticketmaster import (
     parse_event,
     parse_venue,

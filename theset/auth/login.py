@@ -2,13 +2,13 @@
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, jsonify, redirect, request, url_for
+from flask import Flask, current_app, jsonify, make_response, redirect, request, url_for
 
 from ..extensions import login_manager
 from ..models import User
 from ..services.sessions import session_user
 from ..services.users import keep_admin_in_step
-from ..web.htmx import is_partial, prefers_json
+from ..web import htmx
 from ..web.ids import parse_id
 
 
@@ -31,12 +31,12 @@ def init_app(app: Flask) -> None:
     def sign_in_first():
         """Send anonymous fans to sign in, then back to the page they were on."""
         target = url_for("auth.login", next=_return_path())
-        if prefers_json():
+        if htmx.prefers_json():
             response = jsonify(error={"status": 401, "message": "Sign in to do this."})
             response.status_code = 401
             return response
-        if is_partial():
-            return "", 401, {"HX-Redirect": target}
+        if htmx.is_partial():
+            return htmx.redirect(make_response("", 401), target)
         return redirect(target, 303 if request.method == "POST" else 302)
 
 

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from redis.exceptions import RedisError
 
+from .counter import count_one, daily_counter_key
 from .errors import QuotaSpent
-from .http import COUNTER_TTL, daily_counter_key
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -29,6 +29,7 @@ SEARCH, IMPORT, REFRESH, BACKGROUND = "search", "import", "refresh", "background
 # Search is live only; imports are rarer; page refreshes and the hourly background
 # refresh keep stored data fresh between them. The shares add up to the whole quota.
 SHARES = {SEARCH: 0.35, IMPORT: 0.15, REFRESH: 0.25, BACKGROUND: 0.25}
+TICKETMASTER_DAILY_QUOTA = 5000  # calls a day (the Discovery API's default)
 
 _kind: ContextVar[str] = ContextVar("theset_upstream_kind", default=BACKGROUND)
 
@@ -66,10 +67,7 @@ class DailyBudget:
         kind = _kind.get()
         key = self.key(kind)
         try:
-            pipe = self.redis.pipeline()
-            pipe.incr(key)
-            pipe.expire(key, COUNTER_TTL)
-            spent = pipe.execute()[0]
+            spent = count_one(self.redis, key)
             if spent > self.allowance(kind):
                 self.redis.decr(key)  # the refused call was not made
                 raise QuotaSpent(

@@ -1,4 +1,4 @@
-"""Shared HTTP machinery: session, timeouts, retries, 429 handling, JSON decoding, rate limits."""
+"""Shared HTTP machinery: session, timeouts, retries, 429 handling, JSON decoding."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ import math
 import random
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote, urlsplit
 
 import requests
-from redis.exceptions import RedisError
 
+from .breaker import CircuitBreaker
+from .counter import count_call
 from .errors import Forbidden, NotFound, ProviderError, RateLimited, Unavailable
+from .rate_limit import RedisRateLimiter
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -24,97 +26,12 @@ log = logging.getLogger("theset.providers")
 
 DEFAULT_TIMEOUT = (3.05, 10.0)  # (connect, read) seconds
 USER_AGENT = "TheSet/0.1"
-COUNTER_TTL = 2 * 86400
 # ChunkedEncodingError is a connection dropped mid-body; requests does not class it as either.
 _NETWORK_ERRORS = (
     requests.ConnectionError,
     requests.Timeout,
     requests.exceptions.ChunkedEncodingError,
 )
-
-
-class CircuitBreaker:
-    """Stop calling an upstream that keeps failing, so pages answer fast from stored data.
-
-    After `threshold` failed calls in a row the circuit opens: calls fail at once
-    for `cooldown` seconds, then one call is let through to see if it recovered.
-    """
-
-    def __init__(
-        self,
-        threshold: int = 3,
-        cooldown: float = 30.0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.threshold = threshold
-        self.cooldown = cooldown
-        self.clock = clock
-        self.failures = 0
-        self.open_until = 0.0
-
-    def check(self, provider: str) -> None:
-        """Raise Unavailable without calling while the circuit is open."""
-        if self.clock() < self.open_until:
-            raise Unavailable(provider, "not called: it failed repeatedly just now")
-
-    def succeeded(self) -> None:
-        self.failures = 0
-
-    def failed(self, provider: str) -> None:
-        self.failures += 1
-        if self.failures >= self.threshold:
-            self.open_until = self.clock() + self.cooldown
-            self.failures = 0
-            log.warning("%s keeps failing: not calling it for %.0fs", provider, self.cooldown)
-
-
-class RedisRateLimiter:
-    """At most `rate_per_second` requests per fixed 1-second window, shared through Redis."""
-
-    def __init__(
-        self,
-        redis: Redis,
-        key: str,
-        rate_per_second: float,
-        *,
-        clock: Callable[[], float] = time.time,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.redis = redis
-        self.key = key
-        self.limit = max(1, int(rate_per_second))
-        self.clock = clock
-        self.sleep = sleep
-
-    def acquire(self) -> None:
-        """Block until one more request fits in the current window."""
-        while True:
-            now = self.clock()
-            window = int(now)
-            key = f"{self.key}:{window}"
-            try:
-                pipe = self.redis.pipeline()
-                pipe.incr(key)
-                pipe.expire(key, 2)
-                count = pipe.execute()[0]
-            except RedisError as exc:
-                # A Redis outage must not stop the app talking upstream; upstream 429s still apply.
-                log.warning("rate limiter %s unavailable, not limiting: %s", self.key, exc)
-                return
-            if count <= self.limit:
-                return
-            self.sleep(max(0.0, window + 1 - now))
-
-
-def daily_counter_key(provider: str, day: date | None = None) -> str:
-    """The Redis key counting calls to `provider` on `day` (UTC today by default)."""
-    day = day or datetime.now(UTC).date()
-    return f"theset:upstream:{provider}:calls:{day.isoformat()}"
-
-
-def daily_call_count(redis: Redis, provider: str, day: date | None = None) -> int:
-    """How many calls to `provider` were sent on `day` (UTC), for the admin page."""
-    return int(redis.get(daily_counter_key(provider, day)) or 0)
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -140,33 +57,6 @@ def json_or_none(response: requests.Response) -> Any:
         return response.json()
     except ValueError:
         return None
-
-
-def as_dict(value: Any) -> dict[str, Any]:
-    """`value` if it is a JSON object, else an empty one (upstream shapes drift)."""
-    return value if isinstance(value, dict) else {}
-
-
-def as_list(value: Any) -> list[Any]:
-    """`value` if it is a JSON array, else an empty one."""
-    return value if isinstance(value, list) else []
-
-
-def as_int(value: Any) -> int | None:
-    """`value` as an int, or None when it is not a number."""
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):  # OverflowError: JSON "Infinity"
-        return None
-
-
-def as_float(value: Any) -> float | None:
-    """`value` (number or numeric string) as a finite float, or None."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
 
 
 def path_segment(value: str) -> str:
@@ -303,7 +193,8 @@ class ApiClient:
             self.budget.spend()
         if self.limiter is not None:
             self.limiter.acquire()
-        self._count_call()
+        if self.redis is not None:
+            count_call(self.redis, self.provider)
         return self.session.request(
             method,
             url,
@@ -327,18 +218,6 @@ class ApiClient:
             delay,
         )
         self.sleep(delay)
-
-    def _count_call(self) -> None:
-        if self.redis is None:
-            return
-        key = daily_counter_key(self.provider)
-        try:
-            pipe = self.redis.pipeline()
-            pipe.incr(key)
-            pipe.expire(key, COUNTER_TTL)
-            pipe.execute()
-        except RedisError as exc:
-            log.warning("could not count a %s call: %s", self.provider, exc)
 
     def _decode(self, response: requests.Response, url: str) -> dict[str, Any]:
         if response.status_code == 204:

@@ -20,7 +20,8 @@ from .errors import (
     Unavailable,
     UpstreamConfigError,
 )
-from .http import ApiClient, as_dict, as_int, as_list, path_segment
+from .http import ApiClient, path_segment
+from .shapes import as_dict, as_int, as_list
 
 log = logging.getLogger("theset.providers")
 

@@ -12,20 +12,12 @@ from urllib.parse import urlsplit
 
 import requests
 
-from .budget import DailyBudget
+from .budget import TICKETMASTER_DAILY_QUOTA, DailyBudget
 from .errors import NotFound, ProviderError, UpstreamConfigError
-from .http import (
-    ApiClient,
-    as_dict,
-    as_float,
-    as_int,
-    as_list,
-    parse_retry_after,
-    path_segment,
-)
+from .http import ApiClient, parse_retry_after, path_segment
+from .shapes import as_dict, as_float, as_int, as_list
 
 DEFAULT_BASE_URL = "https://app.ticketmaster.com/discovery/v2"
-DAILY_QUOTA = 5000  # calls a day (Discovery API default)
 MAX_PAGE_SIZE = 199  # the API rejects size >= 200
 MAX_DEPTH = 1000  # only size * page < 1000 is served
 RATIO_PREFERENCE = ("16_9", "3_2", "4_3", "1_1")
@@ -101,7 +93,7 @@ class TicketmasterClient(ApiClient):
     ) -> None:
         super().__init__(session=session, redis=redis, **options)
         if redis is not None:
-            self.budget = DailyBudget(redis, self.provider, DAILY_QUOTA)
+            self.budget = DailyBudget(redis, self.provider, TICKETMASTER_DAILY_QUOTA)
         self.api_key = api_key
         self.base_url = base_url.rstrip("/")
 

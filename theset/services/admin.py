@@ -8,7 +8,7 @@ from ..cache import ARTIST_DETAILS_TTL, SHOWS_TTL, Backoff
 from ..extensions import db
 from ..models import Artist, Setlist, Show, User, Vote, utcnow
 from ..providers.budget import SHARES, DailyBudget
-from ..providers.http import daily_call_count
+from ..providers.counter import daily_call_count
 from .catalog import catalog_retry_key
 
 

@@ -43,7 +43,7 @@ def search_artists(upstream: Upstream, query: str) -> list[SearchResult]:
     """Music artists with upcoming shows matching `query`; DataUnavailable when TM fails.
 
     The same normalised query within 60 s is answered from Redis, to spare the
-    Ticketmaster quota (5,000 calls a day) when many fans type the same name.
+    daily Ticketmaster quota when many fans type the same name.
     """
     query = normalise_query(query)
     digest = hashlib.sha256(query.casefold().encode()).hexdigest()[:32]

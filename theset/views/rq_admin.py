@@ -16,7 +16,7 @@ import hashlib
 import re
 
 import rq_dashboard
-from flask import Flask, Response, abort, request
+from flask import Blueprint, Flask, Response, abort, request
 from redis.exceptions import ResponseError
 from rq.exceptions import NoSuchJobError
 from rq_dashboard.web import setup_rq_connection
@@ -32,11 +32,27 @@ SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>", re.S
 
 
 def init_app(app: Flask) -> None:
-    """Mount rq-dashboard when RQ is in use (REDIS_URL set)."""
-    if app.config["REDIS_URL"]:
-        app.config["RQ_DASHBOARD_REDIS_URL"] = [app.config["REDIS_URL"]]
-        app.register_blueprint(rq_dashboard.blueprint, url_prefix="/admin/rq")
-        setup_rq_connection(app)  # its actions need the connection before any page
+    """Mount rq-dashboard, guarded, when RQ is in use (REDIS_URL set)."""
+    if not app.config["REDIS_URL"]:
+        return
+    app.config["RQ_DASHBOARD_REDIS_URL"] = [app.config["REDIS_URL"]]
+    app.register_blueprint(rq_dashboard.blueprint, url_prefix="/admin/rq")
+    guard(app, rq_dashboard.blueprint)
+    setup_rq_connection(app)  # its actions need the connection before any page
+
+
+def guard(app: Flask, blueprint: Blueprint) -> None:
+    """Our checks, error pages and headers on the requests `blueprint` serves in `app`.
+
+    They go into the app's hooks for the blueprint, not onto the blueprint itself:
+    rq-dashboard's is one module-level object shared by every app in the process.
+    """
+    csrf.exempt(blueprint)  # its actions name our pages instead (refuse_cross_site_actions)
+    checks = [require_admin, refuse_cross_site_actions, refuse_other_instances]
+    app.before_request_funcs[blueprint.name][0:0] = checks  # before its own hook
+    app.after_request_funcs[blueprint.name].append(allow_its_scripts)
+    for missing in (NoSuchJobError, ResponseError):
+        app.error_handler_spec[blueprint.name][None][missing] = nothing_there
 
 
 def refuse_cross_site_actions() -> None:
@@ -70,15 +86,3 @@ def allow_its_scripts(response: Response) -> Response:
         set_directive(response, "script-src", " ".join(["'self'", "'unsafe-eval'", *hashes]))
         set_directive(response, "style-src", "'self' 'unsafe-inline'")
     return response
-
-
-# rq-dashboard's blueprint is a module global: guard it once, before its own hooks.
-csrf.exempt(rq_dashboard.blueprint)
-rq_dashboard.blueprint.before_request_funcs.setdefault(None, [])[0:0] = [
-    require_admin,
-    refuse_cross_site_actions,
-    refuse_other_instances,
-]
-for _missing in (NoSuchJobError, ResponseError):
-    rq_dashboard.blueprint.register_error_handler(_missing, nothing_there)
-rq_dashboard.blueprint.after_request(allow_its_scripts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Request, Response, render_template, request
+from flask import Request, Response, current_app, render_template, request
 
 
 def is_partial(req: Request | None = None) -> bool:
@@ -29,10 +29,25 @@ def render_page(page: str, fragment: str, **context) -> str:
     """Render the full page, or only its fragment for a partial htmx request.
 
     The page includes the fragment, so both come from one template; `partial`
-    tells the fragment which of the two it is part of.
+    tells the fragment which of the two it is part of. A fragment starts with the
+    page's <title>, so htmx retitles the tab when it swaps the fragment in.
     """
-    partial = is_partial()
-    return render_template(fragment if partial else page, partial=partial, **context)
+    if not is_partial():
+        return render_template(page, partial=False, **context)
+    return page_title(page, context) + render_template(fragment, partial=True, **context)
+
+
+def page_title(page: str, context: dict) -> str:
+    """The <title> element of `page` from its title block, the one place a title is
+    written; empty for a page without one (the embed leaves its host page's title alone)."""
+    template = current_app.jinja_env.get_template(page)
+    block = template.blocks.get("title")
+    if block is None:
+        return ""
+    values = dict(context, partial=False)
+    current_app.update_template_context(values)
+    text = "".join(block(template.new_context(values)))  # escaped by the template
+    return f"<title>{text} · TheSet</title>\n"
 
 
 def add_vary(response: Response) -> Response:
