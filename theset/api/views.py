@@ -83,5 +83,5 @@ def setlist(show_id: int):
     """The crowd's setlist, most votes first; created on first access like the show page."""
     setlist = prepare_setlist(_show_or_404(show_id))
     user = current_user if current_user.is_authenticated else None
-    songs = song_rows(setlist, user) if setlist.status == "ready" else []
+    songs = song_rows(setlist, user) if setlist.is_ready else []
     return conditional(jsonify(payloads.setlist(setlist, songs)))

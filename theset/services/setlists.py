@@ -62,7 +62,7 @@ def has_songs(setlist_id: int) -> bool:
 
 def is_complete(setlist: Setlist) -> bool:
     """Ready with songs, or ready because the artist has no catalog to seed from."""
-    if setlist.status != "ready":
+    if not setlist.is_ready:
         return False
     return has_songs(setlist.id) or catalog_state(setlist.show.artist) is Catalog.ABSENT
 
@@ -122,7 +122,7 @@ def waiting_setlists(artist_id: int | None = None) -> list[tuple[int, int]]:
     query = (
         select(Setlist.id, Show.artist_id)
         .join(Show, Show.id == Setlist.show_id)
-        .where(or_(Setlist.status != "ready", ~_holds_songs(Setlist.id)))
+        .where(or_(~Setlist.is_ready, ~_holds_songs(Setlist.id)))
         .order_by(Setlist.id)
     )
     if artist_id is not None:
@@ -154,7 +154,7 @@ def fail_waiting_setlists(artist_id: int) -> int:
         result = db.session.execute(
             update(Setlist)
             .where(
-                Setlist.status == "building",
+                Setlist.is_building,
                 Setlist.show_id.in_(select(Show.id).where(Show.artist_id == artist_id)),
             )
             .values(status="failed", updated_at=utcnow())

@@ -53,7 +53,7 @@ def show(show_id: int):
         "embed/_widget.html",
         show=show,
         setlist=setlist,
-        songs=song_rows(setlist, user) if setlist.status == "ready" else [],
+        songs=song_rows(setlist, user) if setlist.is_ready else [],
         voting_closed=voting_closed_reason(show),
         guest=user is None,
         embed_show_url=url_for("shows.detail", show_id=show.id, _external=True),

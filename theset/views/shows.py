@@ -21,7 +21,7 @@ def detail(show_id: int):
     stale = read_show(show)
     setlist = prepare_setlist(show)
     user = current_user if current_user.is_authenticated else None
-    ready = setlist.status == "ready"
+    ready = setlist.is_ready
     return render_page(
         "shows/detail.html",
         "shows/_detail.html",
