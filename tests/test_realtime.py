@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+from flask import url_for
 from simple_websocket import Client, ConnectionClosed
 
 from theset.extensions import db
@@ -59,6 +60,11 @@ def _signed_in_client(app, user_id):
     with app.app_context():
         login_as(client, db.session.get(User, user_id))
     return client
+
+
+def test_the_socket_route_belongs_to_the_live_blueprint(app):
+    with app.test_request_context("/"):
+        assert url_for("live.show_socket", show_id=5) == "ws://localhost/ws/shows/5"
 
 
 def test_a_socket_first_gets_the_current_state_of_every_row(live, committed_app):

@@ -1,4 +1,4 @@
-"""Live setlists: WebSockets per show, fed by Redis pub/sub so every process hears every vote.
+"""Live setlists: Redis pub/sub fan-out, so every process's WebSockets hear every vote.
 
 After a vote commits, the web process that took it publishes the changed song
 ids on the show's channel. Each process runs one subscriber thread: it renders
@@ -8,7 +8,8 @@ full is too slow or dead: it is dropped, so it never holds the others back.
 
 Clients have nothing to say: a socket that sends anything but pings is closed at
 once, a message over MAX_MESSAGE_BYTES is refused before it is buffered, and each
-client address holds at most SOCKETS_PER_ADDRESS sockets (socket_slots.py).
+client address holds at most SOCKETS_PER_ADDRESS sockets (slots.py). The route
+itself is in views.py.
 """
 
 from __future__ import annotations
@@ -21,19 +22,14 @@ from collections import defaultdict
 from dataclasses import replace
 
 from flask import Flask, current_app, render_template
-from flask_limiter.util import get_remote_address
-from flask_login import current_user
 from redis.exceptions import RedisError
-from simple_websocket import ConnectionClosed
-from wsproto.utilities import LocalProtocolError
 
-from ..extensions import db, sock
+from ..extensions import db
 from ..models import Setlist
 from ..redis_client import get_redis
 from ..services.setlists import song_rows, voted_song_ids, voting_closed_reason
-from ..web.origin import from_our_pages
 from . import frames
-from .slots import SOCKETS_PER_ADDRESS, SocketSlots
+from .slots import SOCKETS_PER_ADDRESS
 
 log = logging.getLogger(__name__)
 
@@ -172,55 +168,3 @@ def init_app(app: Flask) -> None:
     frames.install()
     app.config.setdefault("SOCK_SERVER_OPTIONS", {"max_message_size": MAX_MESSAGE_BYTES})
     app.config.setdefault("SOCKETS_PER_ADDRESS", SOCKETS_PER_ADDRESS)
-
-
-@sock.route("/ws/shows/<id:show_id>")
-def show_socket(ws, show_id: int) -> None:
-    """Live rows of a show's setlist for the htmx ws extension; a client that sends
-    anything but pings is closed (sockets never change state)."""
-    setlist = db.session.query(Setlist).filter_by(show_id=show_id).one_or_none()
-    if setlist is None:
-        ws.close(reason=POLICY_VIOLATION, message="no such setlist")
-        return
-    slots = SocketSlots(get_redis(), current_app.config["SOCKETS_PER_ADDRESS"])
-    slot = slots.take(get_remote_address())
-    if slot is None:
-        ws.close(reason=POLICY_VIOLATION, message="too many live sockets from your address")
-        return
-    # flask-sock does not check Origin. Other sites (embeds) may watch, but only as
-    # anonymous viewers: a fan's own vote state goes only to our own pages.
-    user_id = current_user.id if current_user.is_authenticated and from_our_pages() else None
-    listener = Listener(user_id)
-    hub().join(show_id, listener)
-    try:
-        # A (re)connecting client first gets the current state of every row.
-        everything = [row.id for row in song_rows(setlist, None)]
-        ws.send(render_changes(show_id, everything, {user_id})[user_id])
-        db.session.remove()
-        threading.Thread(target=_forward, args=(ws, listener), daemon=True).start()
-        # Read at once whatever the client sends, so nothing piles up unread.
-        while not listener.dropped:
-            if ws.receive(timeout=IDLE_PING_SECONDS) is not None:
-                ws.close(reason=POLICY_VIOLATION, message="this socket only sends")
-                break
-            slot.renew()
-    except ConnectionClosed:
-        pass
-    finally:
-        listener.dropped = True  # ends _forward
-        hub().leave(show_id, listener)
-        slot.give_back()
-
-
-def _forward(ws, listener: Listener) -> None:
-    """Send the socket what the hub hands its listener, until either goes away."""
-    try:
-        while not listener.dropped:
-            try:
-                html = listener.outbox.get(timeout=IDLE_PING_SECONDS)
-            except queue.Empty:
-                continue
-            ws.send(html)
-        ws.close()  # dropped for being too slow
-    except (ConnectionClosed, LocalProtocolError, OSError):
-        pass  # closed by the client or by show_socket

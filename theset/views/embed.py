@@ -58,7 +58,7 @@ def show(show_id: int):
         guest=user is None,
         embed_show_url=url_for("shows.detail", show_id=show.id, _external=True),
         embed_url=url_for("embed.show", show_id=show.id, _external=True),
-        ws_url=url_for("__flask_sock.show_socket", show_id=show.id, _external=True),  # ws(s)://
+        ws_url=url_for("live.show_socket", show_id=show.id, _external=True),  # ws(s)://
     )
     # Personal for everyone: like every page it carries the visitor's CSRF token.
     return conditional(make_response(html), personal=True)
