@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 import threading
 
-from flask import Blueprint, current_app
+from flask import Blueprint, current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from simple_websocket import ConnectionClosed
@@ -14,9 +14,9 @@ from wsproto.utilities import LocalProtocolError
 from ..extensions import db, sock
 from ..models import Setlist
 from ..redis_client import get_redis
-from ..services.setlists import song_rows
+from ..services.setlist_view import row_variant
 from ..web.origin import from_our_pages
-from .relay import IDLE_PING_SECONDS, POLICY_VIOLATION, Listener, hub, render_changes
+from .relay import IDLE_PING_SECONDS, POLICY_VIOLATION, Listener, Watcher, hub, render_changes
 from .slots import SocketSlots
 
 bp = Blueprint("live", __name__)
@@ -24,8 +24,8 @@ bp = Blueprint("live", __name__)
 
 @sock.route("/ws/shows/<id:show_id>", bp=bp)
 def show_socket(ws, show_id: int) -> None:
-    """Live rows of a show's setlist for the htmx ws extension; a client that sends
-    anything but pings is closed (sockets never change state)."""
+    """Live rows of a show's setlist for the htmx ws extension (`?embed=1`: drawn for the
+    widget); a client that sends anything but pings is closed (sockets never change state)."""
     setlist = db.session.query(Setlist).filter_by(show_id=show_id).one_or_none()
     if setlist is None:
         ws.close(reason=POLICY_VIOLATION, message="no such setlist")
@@ -38,12 +38,14 @@ def show_socket(ws, show_id: int) -> None:
     # flask-sock does not check Origin. Other sites (embeds) may watch, but only as
     # anonymous viewers: a fan's own vote state goes only to our own pages.
     user_id = current_user.id if current_user.is_authenticated and from_our_pages() else None
-    listener = Listener(user_id)
+    embedded = request.args.get("embed") == "1"
+    variant = row_variant(embedded=embedded, signed_in=user_id is not None, live=True)
+    watcher = Watcher(variant, user_id)
+    listener = Listener(watcher)
     hub().join(show_id, listener)
     try:
         # A (re)connecting client first gets the current state of every row.
-        everything = [row.id for row in song_rows(setlist, None)]
-        ws.send(render_changes(show_id, everything, {user_id})[user_id])
+        ws.send(render_changes(show_id, None, {watcher})[watcher])
         db.session.remove()
         threading.Thread(target=_forward, args=(ws, listener), daemon=True).start()
         # Read at once whatever the client sends, so nothing piles up unread.

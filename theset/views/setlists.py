@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..live.relay import publish
 from ..models import Show
-from ..services.setlists import SongRow, get_or_create_setlist
+from ..services.setlist_view import RowVariant, SongRow
+from ..services.setlists import get_or_create_setlist
 from ..services.votes import NoSuchSong, NotInCatalog, VotingClosed, add_song, unvote, vote
 from ..web.htmx import is_partial, prefers_json
 from ..web.ids import parse_id
@@ -36,8 +37,10 @@ def _answer_vote(song_id: int, change):
     if prefers_json():
         return jsonify(setlist_song_id=state.setlist_song_id, votes=state.votes, voted=state.voted)
     if is_partial():
-        row = SongRow(state.setlist_song_id, state.votes, state.voted, state.track)
-        return render_template("setlists/_song.html", song=row, voting_closed=None)
+        row = SongRow(state.setlist_song_id, state.votes, state.voted, state.track, state.show_id)
+        return render_template(
+            "setlists/_song.html", song=row, variant=RowVariant.PAGE, closed_reason=None
+        )
     return _back_to_song(state.show_id, state.setlist_song_id)
 
 
