@@ -3,6 +3,7 @@
 import re
 import time
 from datetime import timedelta
+from pathlib import Path
 
 from flask import render_template
 from sqlalchemy import func, select
@@ -195,8 +196,17 @@ def test_one_row_template_draws_every_variant(app, session):
     guest_link = rf'<a class="vote-button" href="http://localhost/shows/{show.id}" target="_top"'
     assert drawn_with(guest_link) == {"embed-guest", "live-guest"}
     assert drawn_with(r'hx-swap-oob="true"') == {"live", "live-guest"}
+    # Beside each form's count and button, their state after a click, for the script to swap.
+    after_a_vote = r'(?s)data-other-text="3" data-other-label="3 votes".*data-other-text="✓ Voted"'
+    assert drawn_with(after_a_vote) == {"page", "embed", "live"}
     for text in when_closed:
         assert "Voting closed" in text and "vote-button" not in text
+
+
+def test_the_browser_script_carries_none_of_the_rows_words():
+    script = (Path(__file__).parent.parent / "static" / "js" / "theset.js").read_text()
+    for words in ("Voted", "Vote ", "▲", "✓", '" vote', "did not count"):
+        assert words not in script
 
 
 def test_the_page_and_the_widget_show_one_setlist_body(client, session):
