@@ -41,7 +41,7 @@ def test_demo_mode_serves_127_0_0_1_and_localhost_with_the_setting_in_urls(app, 
     assert web.get("/", headers={"Host": "evil.example"}).status_code == 400
     for base in ("http://localhost", "http://127.0.0.1:5000", "http://localhost:5000"):
         widget = web.get(f"/embed/shows/{show.id}", base_url=base).text
-        assert f'ws-connect="ws://127.0.0.1:5000/ws/shows/{show.id}"' in widget
+        assert f'ws-connect="ws://127.0.0.1:5000/ws/shows/{show.id}?embed=1"' in widget
         answer = web.get(
             "/oembed", base_url=base, query_string={"url": f"{base}/shows/{show.id}"}
         ).json

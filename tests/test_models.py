@@ -1,9 +1,10 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from theset.models import Setlist, SetlistSong, Show, UserArtist, Vote
+from theset.models import SETLIST_STATUSES, Setlist, SetlistSong, Show, UserArtist, Vote
 
 from .factories import make_artist, make_show, make_track, make_user
 
@@ -88,3 +89,21 @@ def test_datetimes_come_back_aware_in_utc(session):
 def test_naive_datetimes_are_refused(session):
     with pytest.raises(Exception, match="naive datetime"):
         make_show(starts_at=datetime(2027, 5, 1, 21, 0))
+
+
+def test_a_setlists_status_reads_the_same_on_a_row_and_in_sql(session):
+    setlists = {}
+    for status in SETLIST_STATUSES:
+        setlists[status] = Setlist(show=make_show(), status=status)
+        session.add(setlists[status])
+    session.flush()
+    for flag, status in (
+        (Setlist.is_ready, "ready"),
+        (Setlist.is_building, "building"),
+        (Setlist.is_failed, "failed"),
+    ):
+        assert session.scalars(select(Setlist.status).where(flag)).all() == [status]
+        assert session.scalars(select(Setlist.status).where(~flag)).all() != []
+    assert [s.is_ready for s in setlists.values()] == [s == "ready" for s in setlists]
+    assert [s.is_building for s in setlists.values()] == [s == "building" for s in setlists]
+    assert [s.is_failed for s in setlists.values()] == [s == "failed" for s in setlists]

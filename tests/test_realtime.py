@@ -5,11 +5,13 @@ import re
 import time
 
 import pytest
+from flask import url_for
 from simple_websocket import Client, ConnectionClosed
 
 from theset.extensions import db
-from theset.live.relay import QUEUE_SIZE, Listener, render_changes
+from theset.live.relay import QUEUE_SIZE, Listener, Watcher, render_changes
 from theset.models import Setlist, SetlistSong, User, Vote
+from theset.services.setlist_view import RowVariant
 
 from .browser.conftest import LiveServer
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
@@ -61,6 +63,11 @@ def _signed_in_client(app, user_id):
     return client
 
 
+def test_the_socket_route_belongs_to_the_live_blueprint(app):
+    with app.test_request_context("/"):
+        assert url_for("live.show_socket", show_id=5) == "ws://localhost/ws/shows/5"
+
+
 def test_a_socket_first_gets_the_current_state_of_every_row(live, committed_app):
     with committed_app.app_context():
         show_id, songs, _fan = _ready_setlist()
@@ -98,6 +105,29 @@ def test_a_vote_reaches_every_socket_of_the_show_with_each_fans_own_button(live,
         theirs.close()
 
 
+def test_a_widgets_guest_gets_the_servers_links_to_vote_on_the_show_page(live, committed_app):
+    with committed_app.app_context():
+        show_id, songs, fan_id = _ready_setlist()
+    url = f"{live.url.replace('http://', 'ws://')}/ws/shows/{show_id}?embed=1"
+    voter = _signed_in_client(committed_app, fan_id)
+    guest = Client.connect(url)
+    fan = Client.connect(url, headers={"Cookie": f"session={voter.get_cookie('session').value}"})
+    link = f'<a class="vote-button" href="{live.url}/shows/{show_id}" target="_top"'
+    try:
+        first = guest.receive(timeout=5)
+        assert first.count(link) == 3 and "vote-form" not in first
+        assert first.count('hx-swap-oob="true"') == 3
+        mine = fan.receive(timeout=5)  # a signed-in fan votes inside the widget
+        assert mine.count('class="vote-form"') == 3 and link not in mine
+        assert voter.post(f"/setlist-songs/{songs[1]}/vote").status_code == 303
+        message = _receive_until(guest, lambda m: _votes_of(m).get(songs[1]) == 1)
+        assert message.count(link) == 1 and "vote-form" not in message
+        assert 'aria-pressed="true"' in _receive_until(fan, lambda m: _votes_of(m).get(songs[1]))
+    finally:
+        guest.close()
+        fan.close()
+
+
 def test_a_client_message_changes_nothing_and_closes_the_socket(live, committed_app):
     with committed_app.app_context():
         show_id, songs, _fan = _ready_setlist()
@@ -123,24 +153,27 @@ def test_the_rows_for_many_signed_in_watchers_cost_one_votes_query(session, coun
     for n, fan in enumerate(fans):
         session.add(Vote(user_id=fan, setlist_song_id=songs[n % 3]))
     session.commit()
+    guest = Watcher(RowVariant.LIVE, None)
     with count_queries() as one_fan:
-        render_changes(show_id, songs, {fans[0], None})
+        render_changes(show_id, songs, {Watcher(RowVariant.LIVE, fans[0]), guest})
     with count_queries() as all_fans:
-        messages = render_changes(show_id, songs, {*fans, None})
+        messages = render_changes(
+            show_id, songs, {*(Watcher(RowVariant.LIVE, fan) for fan in fans), guest}
+        )
     assert len(all_fans) == len(one_fan)
     for n, fan in enumerate(fans):
-        rows = messages[fan].split("</li>")
+        rows = messages[Watcher(RowVariant.LIVE, fan)].split("</li>")
         own = [
             re.search(r'id="setlist-song-(\d+)"', row)[1]
             for row in rows
             if 'aria-pressed="true"' in row
         ]
         assert [int(song) for song in own] == [songs[n % 3]]
-    assert 'aria-pressed="true"' not in messages[None]
+    assert 'aria-pressed="true"' not in messages[guest]
 
 
 def test_a_slow_listener_is_dropped_instead_of_holding_others_back():
-    slow, fine = Listener(None), Listener(None)
+    slow, fine = (Listener(Watcher(RowVariant.LIVE, None)) for _ in range(2))
     for n in range(QUEUE_SIZE + 5):
         slow.offer(f"message {n}")
     fine.offer("hello")

@@ -1,18 +1,25 @@
 """Setlists: created on first visit, 5 random studio songs at 0 votes, never twice."""
 
+import re
 import time
 from datetime import timedelta
+from pathlib import Path
 
+from flask import render_template
 from sqlalchemy import func, select
 
 from theset.extensions import db
 from theset.jobs import catalog_job_id, is_pending
 from theset.models import Setlist, SetlistSong, Show, utcnow
+from theset.services.catalog import catalog_retry_key
+from theset.services.setlist_view import RowVariant, SongRow, setlist_view
 from theset.services.setlists import get_or_create_setlist, seed_setlist
+from theset.upstream import get_upstream
 
 from .concurrency import at_once
 from .conftest import empty_database
-from .factories import make_artist, make_show, make_track
+from .embed_data import ready_show
+from .factories import make_artist, make_show, make_track, make_user
 from .test_worker import first_show_id
 
 ZOE = "K8vZ91mDDPm"
@@ -158,3 +165,76 @@ def test_twenty_concurrent_visitors_queue_one_catalog_import(make_app, upstream)
         assert upstream.asked("/v1/artists/leWmEKBTyvseeBNXhMUnFL/albums", "offset=0") == 1
     finally:
         empty_database(app)
+
+
+def test_one_row_template_draws_every_variant(app, session):
+    show, (song,) = ready_show(votes=(2,))
+    row = SongRow(song.id, 2, False, song.track, show.id)
+    closed = "This show has started, so voting is closed."
+    with app.test_request_context("/"):
+        html = {
+            variant: render_template(
+                "setlists/_song.html", song=row, variant=variant, closed_reason=None
+            )
+            for variant in RowVariant
+        }
+        when_closed = [
+            render_template("setlists/_song.html", song=row, variant=variant, closed_reason=closed)
+            for variant in RowVariant
+        ]
+
+    def drawn_with(pattern: str) -> set[str]:
+        return {variant for variant, text in html.items() if re.search(pattern, text)}
+
+    assert all(
+        re.match(rf'\s*<li id="setlist-song-{song.id}" class="song" data-votes="2"', text)
+        for text in html.values()
+    )
+    assert drawn_with(r'<form class="vote-form"') == {"page", "embed", "live"}
+    assert drawn_with(r'<form class="vote-form"[^>]* target="_top"') == {"embed"}
+    assert drawn_with(r'name="csrf_token"') == {"page", "embed"}
+    guest_link = rf'<a class="vote-button" href="http://localhost/shows/{show.id}" target="_top"'
+    assert drawn_with(guest_link) == {"embed-guest", "live-guest"}
+    assert drawn_with(r'hx-swap-oob="true"') == {"live", "live-guest"}
+    # Beside each form's count and button, their state after a click, for the script to swap.
+    after_a_vote = r'(?s)data-other-text="3" data-other-label="3 votes".*data-other-text="✓ Voted"'
+    assert drawn_with(after_a_vote) == {"page", "embed", "live"}
+    for text in when_closed:
+        assert "Voting closed" in text and "vote-button" not in text
+
+
+def test_the_browser_script_carries_none_of_the_rows_words():
+    script = (Path(__file__).parent.parent / "static" / "js" / "theset.js").read_text()
+    for words in ("Voted", "Vote ", "▲", "✓", '" vote', "did not count"):
+        assert words not in script
+
+
+def test_the_page_and_the_widget_show_one_setlist_body(client, session):
+    show = make_show(artist=make_artist(spotify_match_checked_at=None))  # no catalog yet
+    get_or_create_setlist(show).status = "failed"
+    session.commit()
+    # Its import failed a moment ago and waits before the next try.
+    get_upstream().cache.backoff.failed(catalog_retry_key(show.artist_id))
+    page = client.get(f"/shows/{show.id}").text
+    widget = client.get(f"/embed/shows/{show.id}").text
+    for html in (page, widget):
+        assert html.count('<div id="setlist"') == 1
+        assert 'hx-trigger="every 30s" hx-select="#setlist" hx-target="this"' in html
+        assert f"could not fetch {show.artist.name}'s songs yet" in html
+
+
+def test_the_setlist_view_asks_again_until_ready_and_offers_songs_where_asked(session):
+    show, songs = ready_show(votes=(1, 0))
+    extra = make_track(artist=show.artist, name="Deep Cut")
+    session.commit()
+    setlist = show.setlist
+    view = setlist_view(setlist, None, addable=True)
+    assert view.poll_seconds is None and [row.id for row in view.rows] == [s.id for s in songs]
+    assert view.addable == [extra] and view.row_variant == "page"
+    assert setlist_view(setlist, None).addable == []
+    assert setlist_view(setlist, None, embedded=True).row_variant == "embed-guest"
+    assert setlist_view(setlist, make_user(), embedded=True).row_variant == "embed"
+    for status, seconds in (("building", 2), ("failed", 30)):
+        setlist.status = status
+        assert setlist_view(setlist, None, addable=True) == setlist_view(setlist, None)
+        assert setlist_view(setlist, None).poll_seconds == seconds

@@ -1,5 +1,6 @@
 """Voting: one vote per fan per song, counters that never drift, answers in every format."""
 
+import json
 import threading
 from datetime import timedelta
 
@@ -142,6 +143,21 @@ def test_adding_a_catalog_song(client, fan, session, song):
         select(func.count(SetlistSong.id)).where(SetlistSong.setlist_id == song.setlist_id)
     )
     assert count == 4
+
+
+def test_adding_a_song_with_htmx_answers_the_setlist_body_and_an_event(client, fan, session, song):
+    show = song.setlist.show
+    extra, other = (make_track(artist=show.artist, name=name) for name in ("Deep Cut", "B-Side"))
+    session.commit()
+    response = client.post(f"/shows/{show.id}/songs", data={"track_id": str(extra.id)}, headers=HX)
+    assert response.status_code == 200
+    html = response.text.strip()
+    assert html.startswith('<div id="setlist"') and "<html" not in html
+    added = session.scalar(select(SetlistSong.id).where(SetlistSong.track_id == extra.id))
+    assert html.count('class="song"') == 4 and f'id="setlist-song-{added}"' in html
+    assert f'<option value="{other.id}"' in html and f'<option value="{extra.id}"' not in html
+    assert json.loads(response.headers["HX-Trigger"]) == {"song-added": {"setlist_song_id": added}}
+    assert "HX-Request" in response.headers["Vary"]
 
 
 @pytest.mark.parametrize("track_id", ["", "abc", "-1", "99999999999"])

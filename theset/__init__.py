@@ -60,6 +60,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for blueprint in (embed.bp, oembed.bp, api.bp):  # embedding and the JSON API
         app.register_blueprint(blueprint)
+    from .live import views as live
+
+    app.register_blueprint(live.bp)  # the WebSocket route
     admin.init_app(app)
     rq_admin.init_app(app)
     app.after_request(add_vary)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -225,6 +226,22 @@ class Setlist(TimestampMixin, db.Model):
     songs: Mapped[list[SetlistSong]] = relationship(back_populates="setlist", passive_deletes=True)
 
     __table_args__ = (CheckConstraint(_one_of("status", SETLIST_STATUSES), name="status"),)
+
+    # Each reads on a loaded setlist and, on the class, in SQL: `where(Setlist.is_failed)`.
+    @hybrid_property
+    def is_ready(self) -> bool:
+        """Fans may vote: seeded with songs, or known to have no catalog to seed from."""
+        return self.status == "ready"
+
+    @hybrid_property
+    def is_building(self) -> bool:
+        """Waiting for the artist's catalog to seed from."""
+        return self.status == "building"
+
+    @hybrid_property
+    def is_failed(self) -> bool:
+        """The catalog could not be fetched after every retry; a later try may bring it."""
+        return self.status == "failed"
 
 
 class SetlistSong(db.Model):

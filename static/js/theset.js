@@ -23,35 +23,35 @@
     return null;
   }
 
+  // The server writes, beside the row's count and button, their state after a click
+  // (data-other-text, data-other-label): switch to it, and switching again switches back.
+  function toggle(row) {
+    row.toggled = !row.toggled;
+    row.querySelectorAll("[data-other-text]").forEach(function (element) {
+      var text = element.textContent;
+      var label = element.getAttribute("aria-label");
+      element.textContent = element.dataset.otherText;
+      element.setAttribute("aria-label", element.dataset.otherLabel);
+      element.dataset.otherText = text;
+      element.dataset.otherLabel = label;
+    });
+    var button = row.querySelector(".vote-button");
+    button.setAttribute("aria-pressed", String(button.getAttribute("aria-pressed") !== "true"));
+    row.dataset.votes = row.querySelector(".song-votes").textContent;
+  }
+
   document.addEventListener("htmx:beforeRequest", function (event) {
     var form = voteForm(event);
-    if (!form) return;
-    var row = form.closest(".song");
-    var button = form.querySelector(".vote-button");
-    var count = row.querySelector(".song-votes");
-    var voting = button.getAttribute("aria-pressed") !== "true";
-    row.theSetBefore = row.innerHTML;
-    var votes = Math.max(0, parseInt(row.dataset.votes, 10) + (voting ? 1 : -1));
-    row.dataset.votes = String(votes);
-    count.textContent = String(votes);
-    count.setAttribute("aria-label", votes + (votes === 1 ? " vote" : " votes"));
-    button.setAttribute("aria-pressed", voting ? "true" : "false");
-    button.textContent = voting ? "✓ Voted" : "▲ Vote";
-    var label = button.getAttribute("aria-label");
-    if (label) {
-      button.setAttribute("aria-label", label.replace(/^Voted? for /, voting ? "Voted for " : "Vote for "));
-    }
+    if (form) toggle(form.closest(".song"));
   });
 
-  function revert(row, message) {
-    if (row && row.theSetBefore !== undefined) {
-      row.innerHTML = row.theSetBefore;
-      row.dataset.votes = row.querySelector(".song-votes").textContent;
-      htmx.process(row);
-    }
+  // Put the row back and say why: in the server's answer, else in the words the server
+  // wrote on the error slot (data-refused, data-offline).
+  function revert(row, message, otherwise) {
+    if (row && row.toggled) toggle(row);
     var box = document.getElementById("vote-error");
     if (box) {
-      box.textContent = message;
+      box.textContent = message || box.dataset[otherwise];
       box.hidden = false;
     }
   }
@@ -62,12 +62,12 @@
     event.detail.shouldSwap = false;
     var text = new DOMParser().parseFromString(event.detail.xhr.responseText, "text/html");
     var message = (text.querySelector(".error-message") || text.body).textContent.trim();
-    revert(form.closest(".song"), message || "Your vote did not count. Please try again.");
+    revert(form.closest(".song"), message, "refused");
   });
 
   document.addEventListener("htmx:sendError", function (event) {
     var form = voteForm(event);
-    if (form) revert(form.closest(".song"), "No connection: your vote did not count. Try again.");
+    if (form) revert(form.closest(".song"), "", "offline");
   });
 
   // A live update for a row whose vote is on its way would undo the optimistic change (and

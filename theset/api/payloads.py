@@ -6,9 +6,9 @@ from datetime import date, datetime, time
 
 from flask import url_for
 
-from ..models import Artist, Setlist, Show, Venue
+from ..models import Artist, Show, Venue
 from ..services.search import SearchResult
-from ..services.setlists import SongRow
+from ..services.setlist_view import SetlistView
 
 
 def _iso(value: datetime | date | time | None) -> str | None:
@@ -87,11 +87,11 @@ def show_with_artist(row: Show) -> dict:
     return {**show(row), "artist": artist(row.artist)}
 
 
-def setlist(row: Setlist, songs: list[SongRow]) -> dict:
+def setlist(view: SetlistView) -> dict:
     """The crowd's setlist, most votes first; `voted` is the signed-in fan's."""
     return {
-        "show_id": row.show_id,
-        "status": row.status,
+        "show_id": view.setlist.show_id,
+        "status": view.setlist.status,
         "songs": [
             {
                 "id": song.id,
@@ -104,6 +104,6 @@ def setlist(row: Setlist, songs: list[SongRow]) -> dict:
                     "spotify_url": song.track.spotify_url,
                 },
             }
-            for song in songs
+            for song in view.rows
         ],
     }

@@ -17,7 +17,7 @@ from ..services.search import (
     search_artists,
     unavailable_message,
 )
-from ..services.setlists import song_rows
+from ..services.setlist_view import setlist_view
 from ..upstream import get_upstream
 from ..web.http_cache import conditional
 from ..web.limits import SEARCH, limiter, page_reads
@@ -83,5 +83,4 @@ def setlist(show_id: int):
     """The crowd's setlist, most votes first; created on first access like the show page."""
     setlist = prepare_setlist(_show_or_404(show_id))
     user = current_user if current_user.is_authenticated else None
-    songs = song_rows(setlist, user) if setlist.status == "ready" else []
-    return conditional(jsonify(payloads.setlist(setlist, songs)))
+    return conditional(jsonify(payloads.setlist(setlist_view(setlist, user))))

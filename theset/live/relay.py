@@ -1,14 +1,16 @@
-"""Live setlists: WebSockets per show, fed by Redis pub/sub so every process hears every vote.
+"""Live setlists: Redis pub/sub fan-out, so every process's WebSockets hear every vote.
 
 After a vote commits, the web process that took it publishes the changed song
 ids on the show's channel. Each process runs one subscriber thread: it renders
-the changed rows once per variant (voted or not) and hands each socket of that
-show the variant for its fan, through a bounded queue. A socket whose queue is
-full is too slow or dead: it is dropped, so it never holds the others back.
+each changed row once per row variant (page or widget guest) and vote state, and
+hands each socket of that show the rows for its watcher, through a bounded queue.
+A socket whose queue is full is too slow or dead: it is dropped, so it never holds
+the others back.
 
 Clients have nothing to say: a socket that sends anything but pings is closed at
 once, a message over MAX_MESSAGE_BYTES is refused before it is buffered, and each
-client address holds at most SOCKETS_PER_ADDRESS sockets (socket_slots.py).
+client address holds at most SOCKETS_PER_ADDRESS sockets (slots.py). The route
+itself is in views.py.
 """
 
 from __future__ import annotations
@@ -19,21 +21,17 @@ import queue
 import threading
 from collections import defaultdict
 from dataclasses import replace
+from typing import NamedTuple
 
 from flask import Flask, current_app, render_template
-from flask_limiter.util import get_remote_address
-from flask_login import current_user
 from redis.exceptions import RedisError
-from simple_websocket import ConnectionClosed
-from wsproto.utilities import LocalProtocolError
 
-from ..extensions import db, sock
+from ..extensions import db
 from ..models import Setlist
 from ..redis_client import get_redis
-from ..services.setlists import song_rows, voted_song_ids, voting_closed_reason
-from ..web.origin import from_our_pages
+from ..services.setlist_view import RowVariant, SongRow, setlist_view, voted_song_ids
 from . import frames
-from .slots import SOCKETS_PER_ADDRESS, SocketSlots
+from .slots import SOCKETS_PER_ADDRESS
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +43,18 @@ POLICY_VIOLATION = 1008
 EXTENSION_KEY = "theset.live.relay"
 
 
+class Watcher(NamedTuple):
+    """Who watches a socket, as far as its rows differ: how they are drawn, and whose votes."""
+
+    variant: RowVariant  # LIVE or LIVE_GUEST
+    user_id: int | None
+
+
 class Listener:
     """One open socket: who is watching, and what is waiting to be sent to them."""
 
-    def __init__(self, user_id: int | None) -> None:
-        self.user_id = user_id
+    def __init__(self, watcher: Watcher) -> None:
+        self.watcher = watcher
         self.outbox: queue.Queue[str] = queue.Queue(maxsize=QUEUE_SIZE)
         self.dropped = False
 
@@ -118,38 +123,42 @@ class Hub:
             return
         song_ids = json.loads(data)["songs"]
         try:
-            messages = render_changes(show_id, song_ids, {x.user_id for x in listeners})
+            messages = render_changes(show_id, song_ids, {x.watcher for x in listeners})
         finally:
             db.session.remove()
         for listener in listeners:
-            listener.offer(messages[listener.user_id])
+            listener.offer(messages[listener.watcher])
 
 
-def render_changes(show_id: int, song_ids: list[int], user_ids: set) -> dict:
-    """The HTML message for each watcher (a fan's id, or None for anonymous viewers):
-    the changed rows, out-of-band, with the fan's own votes marked."""
+def render_changes(show_id: int, song_ids: list[int] | None, watchers: set[Watcher]) -> dict:
+    """The HTML message for each watcher: the changed rows (None: every row), out of band,
+    drawn for the watcher's variant with the fan's own votes marked."""
     setlist = db.session.query(Setlist).filter_by(show_id=show_id).one()
-    rows = song_rows(setlist, None, song_ids)
-    closed = voting_closed_reason(setlist.show)
-    variants = {}
-    for voted in (False, True):
-        variants[voted] = {row.id: _row_html(row, voted, closed) for row in rows}
+    view = setlist_view(setlist, None, song_ids=song_ids)
     # One query for every watching fan's votes, not one per fan.
-    voted = voted_song_ids({user_id for user_id in user_ids if user_id}, song_ids)
+    fans = {watcher.user_id for watcher in watchers if watcher.user_id}
+    voted = voted_song_ids(fans, [row.id for row in view.rows])
+    rendered: dict[tuple, str] = {}
+
+    def row_html(variant: RowVariant, row: SongRow, own_vote: bool) -> str:
+        key = (variant, row.id, own_vote)
+        if key not in rendered:
+            rendered[key] = _row_html(replace(row, voted=own_vote), variant, view.closed_reason)
+        return rendered[key]
+
     return {
-        user_id: "".join(variants[row.id in voted.get(user_id, ())][row.id] for row in rows)
-        for user_id in user_ids
+        watcher: "".join(
+            row_html(watcher.variant, row, row.id in voted.get(watcher.user_id, ()))
+            for row in view.rows
+        )
+        for watcher in watchers
     }
 
 
-def _row_html(row, voted: bool, closed: str | None) -> str:
+def _row_html(row: SongRow, variant: RowVariant, closed_reason: str | None) -> str:
     with current_app.test_request_context("/"):
         return render_template(
-            "setlists/_song.html",
-            song=replace(row, voted=voted),
-            voting_closed=closed,
-            oob=True,
-            with_csrf=False,
+            "setlists/_song.html", song=row, variant=variant, closed_reason=closed_reason
         )
 
 
@@ -172,55 +181,3 @@ def init_app(app: Flask) -> None:
     frames.install()
     app.config.setdefault("SOCK_SERVER_OPTIONS", {"max_message_size": MAX_MESSAGE_BYTES})
     app.config.setdefault("SOCKETS_PER_ADDRESS", SOCKETS_PER_ADDRESS)
-
-
-@sock.route("/ws/shows/<id:show_id>")
-def show_socket(ws, show_id: int) -> None:
-    """Live rows of a show's setlist for the htmx ws extension; a client that sends
-    anything but pings is closed (sockets never change state)."""
-    setlist = db.session.query(Setlist).filter_by(show_id=show_id).one_or_none()
-    if setlist is None:
-        ws.close(reason=POLICY_VIOLATION, message="no such setlist")
-        return
-    slots = SocketSlots(get_redis(), current_app.config["SOCKETS_PER_ADDRESS"])
-    slot = slots.take(get_remote_address())
-    if slot is None:
-        ws.close(reason=POLICY_VIOLATION, message="too many live sockets from your address")
-        return
-    # flask-sock does not check Origin. Other sites (embeds) may watch, but only as
-    # anonymous viewers: a fan's own vote state goes only to our own pages.
-    user_id = current_user.id if current_user.is_authenticated and from_our_pages() else None
-    listener = Listener(user_id)
-    hub().join(show_id, listener)
-    try:
-        # A (re)connecting client first gets the current state of every row.
-        everything = [row.id for row in song_rows(setlist, None)]
-        ws.send(render_changes(show_id, everything, {user_id})[user_id])
-        db.session.remove()
-        threading.Thread(target=_forward, args=(ws, listener), daemon=True).start()
-        # Read at once whatever the client sends, so nothing piles up unread.
-        while not listener.dropped:
-            if ws.receive(timeout=IDLE_PING_SECONDS) is not None:
-                ws.close(reason=POLICY_VIOLATION, message="this socket only sends")
-                break
-            slot.renew()
-    except ConnectionClosed:
-        pass
-    finally:
-        listener.dropped = True  # ends _forward
-        hub().leave(show_id, listener)
-        slot.give_back()
-
-
-def _forward(ws, listener: Listener) -> None:
-    """Send the socket what the hub hands its listener, until either goes away."""
-    try:
-        while not listener.dropped:
-            try:
-                html = listener.outbox.get(timeout=IDLE_PING_SECONDS)
-            except queue.Empty:
-                continue
-            ws.send(html)
-        ws.close()  # dropped for being too slow
-    except (ConnectionClosed, LocalProtocolError, OSError):
-        pass  # closed by the client or by show_socket

@@ -78,7 +78,7 @@ def failed_imports(backoff: Backoff) -> list[dict]:
         select(Artist.id, Artist.name, Artist.slug, func.count(Setlist.id))
         .join(Show, Show.artist_id == Artist.id)
         .join(Setlist, Setlist.show_id == Show.id)
-        .where(Setlist.status == "failed")
+        .where(Setlist.is_failed)
         .group_by(Artist.id, Artist.name, Artist.slug)
         .order_by(Artist.name)
     ).all()

@@ -187,7 +187,7 @@ def clean_up(redis) -> dict[str, int]:
         finished = db.session.execute(
             update(Setlist)
             .where(
-                Setlist.status != "ready",
+                ~Setlist.is_ready,
                 Setlist.show_id.in_(select(Show.id).where(Show.starts_at < utcnow())),
             )
             .values(status="ready", updated_at=utcnow())

@@ -8,31 +8,19 @@ after every retry it is "failed", until a later try brings the catalog.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, or_, select, update
-from sqlalchemy.orm import joinedload
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Artist, Setlist, SetlistSong, Show, Track, User, Vote, utcnow
+from ..models import Artist, Setlist, SetlistSong, Show, Track, utcnow
 from ..upstream import Upstream
 from .artists import refresh_spotify_details, spotify_synced
 from .catalog import Catalog, catalog_state, import_catalog
 from .upsert import insert_for
 
 SEED_SIZE = 5
-
-
-@dataclass(frozen=True)
-class SongRow:
-    """One song of a setlist as a viewer sees it."""
-
-    id: int
-    votes: int
-    voted: bool
-    track: Track
 
 
 def get_or_create_setlist(show: Show) -> Setlist:
@@ -62,7 +50,7 @@ def has_songs(setlist_id: int) -> bool:
 
 def is_complete(setlist: Setlist) -> bool:
     """Ready with songs, or ready because the artist has no catalog to seed from."""
-    if setlist.status != "ready":
+    if not setlist.is_ready:
         return False
     return has_songs(setlist.id) or catalog_state(setlist.show.artist) is Catalog.ABSENT
 
@@ -122,7 +110,7 @@ def waiting_setlists(artist_id: int | None = None) -> list[tuple[int, int]]:
     query = (
         select(Setlist.id, Show.artist_id)
         .join(Show, Show.id == Setlist.show_id)
-        .where(or_(Setlist.status != "ready", ~_holds_songs(Setlist.id)))
+        .where(or_(~Setlist.is_ready, ~_holds_songs(Setlist.id)))
         .order_by(Setlist.id)
     )
     if artist_id is not None:
@@ -154,41 +142,12 @@ def fail_waiting_setlists(artist_id: int) -> int:
         result = db.session.execute(
             update(Setlist)
             .where(
-                Setlist.status == "building",
+                Setlist.is_building,
                 Setlist.show_id.in_(select(Show.id).where(Show.artist_id == artist_id)),
             )
             .values(status="failed", updated_at=utcnow())
         )
     return result.rowcount or 0
-
-
-def song_rows(setlist: Setlist, user: User | None, song_ids=None) -> list[SongRow]:
-    """The setlist's songs (or just `song_ids`), most votes first, with the viewer's votes."""
-    query = (
-        select(SetlistSong)
-        .where(SetlistSong.setlist_id == setlist.id)
-        .order_by(SetlistSong.votes.desc(), SetlistSong.id)
-        .options(joinedload(SetlistSong.track))
-    )
-    if song_ids is not None:
-        query = query.where(SetlistSong.id.in_(song_ids))
-    songs = db.session.scalars(query).all()
-    fans = {user.id} if user else set()
-    voted = voted_song_ids(fans, [song.id for song in songs]).get(user and user.id, set())
-    return [SongRow(song.id, song.votes, song.id in voted, song.track) for song in songs]
-
-
-def voted_song_ids(user_ids: set[int], song_ids: list[int]) -> dict[int, set[int]]:
-    """Which of `song_ids` each of the fans voted for, in one query however many fans."""
-    voted: dict[int, set[int]] = {user_id: set() for user_id in user_ids}
-    if voted and song_ids:
-        for user_id, song_id in db.session.execute(
-            select(Vote.user_id, Vote.setlist_song_id).where(
-                Vote.user_id.in_(voted), Vote.setlist_song_id.in_(song_ids)
-            )
-        ):
-            voted[user_id].add(song_id)
-    return voted
 
 
 def addable_tracks(setlist: Setlist) -> list[Track]:

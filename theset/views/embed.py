@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, request, url_for
+from flask import Blueprint, make_response, request
 from flask_login import current_user
 
 from ..extensions import db
 from ..models import Show
 from ..operations import prepare_setlist, read_show
-from ..services.setlists import song_rows, voting_closed_reason
+from ..services.setlist_view import setlist_view
 from ..web.framing import allow_any_framing
 from ..web.htmx import render_page
 from ..web.http_cache import conditional
@@ -48,17 +48,7 @@ def show(show_id: int):
     read_show(show)
     setlist = prepare_setlist(show)
     user = current_user if current_user.is_authenticated else None
-    html = render_page(
-        "embed/show.html",
-        "embed/_widget.html",
-        show=show,
-        setlist=setlist,
-        songs=song_rows(setlist, user) if setlist.status == "ready" else [],
-        voting_closed=voting_closed_reason(show),
-        guest=user is None,
-        embed_show_url=url_for("shows.detail", show_id=show.id, _external=True),
-        embed_url=url_for("embed.show", show_id=show.id, _external=True),
-        ws_url=url_for("__flask_sock.show_socket", show_id=show.id, _external=True),  # ws(s)://
-    )
+    view = setlist_view(setlist, user, embedded=True)
+    html = render_page("embed/show.html", "embed/_widget.html", show=show, view=view)
     # Personal for everyone: like every page it carries the visitor's CSRF token.
     return conditional(make_response(html), personal=True)

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..live.relay import publish
 from ..models import Show
-from ..services.setlists import SongRow, get_or_create_setlist
+from ..services.setlist_view import RowVariant, SongRow, setlist_view
+from ..services.setlists import get_or_create_setlist
 from ..services.votes import NoSuchSong, NotInCatalog, VotingClosed, add_song, unvote, vote
-from ..web.htmx import is_partial, prefers_json
+from ..web.htmx import is_partial, prefers_json, trigger
 from ..web.ids import parse_id
 from ..web.limits import VOTE, limiter
 
 bp = Blueprint("setlists", __name__)
+
+SONG_ADDED = "song-added"  # the event htmx fires on the page after a song was added
 
 
 def _back_to_song(show_id: int, song_id: int):
@@ -36,8 +48,10 @@ def _answer_vote(song_id: int, change):
     if prefers_json():
         return jsonify(setlist_song_id=state.setlist_song_id, votes=state.votes, voted=state.voted)
     if is_partial():
-        row = SongRow(state.setlist_song_id, state.votes, state.voted, state.track)
-        return render_template("setlists/_song.html", song=row, voting_closed=None)
+        row = SongRow(state.setlist_song_id, state.votes, state.voted, state.track, state.show_id)
+        return render_template(
+            "setlists/_song.html", song=row, variant=RowVariant.PAGE, closed_reason=None
+        )
     return _back_to_song(state.show_id, state.setlist_song_id)
 
 
@@ -61,7 +75,7 @@ def unvote_song(song_id: int):
 @login_required
 @limiter.limit(VOTE)
 def add(show_id: int):
-    """Add one of the artist's catalog songs to the setlist."""
+    """Add one of the artist's catalog songs to the setlist; htmx gets the setlist's body."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
     track_id = parse_id(request.form.get("track_id", ""))
     if track_id is None:
@@ -77,4 +91,10 @@ def add(show_id: int):
         publish(show.id, [song.id])
     if prefers_json():
         return jsonify(setlist_song_id=song.id, votes=song.votes, added=added)
+    if is_partial():
+        view = setlist_view(setlist, current_user, addable=True)
+        response = make_response(render_template("setlists/_body.html", view=view))
+        if added:
+            trigger(response, SONG_ADDED, {"setlist_song_id": song.id})
+        return response
     return _back_to_song(show.id, song.id)

@@ -6,7 +6,7 @@ from flask_login import current_user
 from ..extensions import db
 from ..models import Show
 from ..operations import prepare_setlist, read_show
-from ..services.setlists import addable_tracks, song_rows, voting_closed_reason
+from ..services.setlist_view import setlist_view
 from ..web.htmx import render_page
 from ..web.limits import page_reads
 
@@ -21,15 +21,10 @@ def detail(show_id: int):
     stale = read_show(show)
     setlist = prepare_setlist(show)
     user = current_user if current_user.is_authenticated else None
-    ready = setlist.status == "ready"
     return render_page(
         "shows/detail.html",
         "shows/_detail.html",
         show=show,
         stale=stale,
-        setlist=setlist,
-        songs=song_rows(setlist, user) if ready else [],
-        addable=addable_tracks(setlist) if ready else [],
-        voting_closed=voting_closed_reason(show),
-        no_catalog=ready and show.artist.spotify_id is None,
+        view=setlist_view(setlist, user, addable=True),
     )

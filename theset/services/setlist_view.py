@@ -1,0 +1,134 @@
+"""A show's setlist as one viewer sees it: what the show page, the widget, the JSON API
+and the live relay all read, so that each shows the same states and rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import Setlist, SetlistSong, Show, Track, User, Vote
+from .setlists import addable_tracks, voting_closed_reason
+
+BUILDING_POLL_SECONDS = 2  # a setlist being built is asked for again this often
+FAILED_POLL_SECONDS = 30  # and one whose catalog could not be fetched, this often
+
+
+class RowVariant(StrEnum):
+    """How a song row lets its viewer vote, by where it is shown (setlists/_song.html)."""
+
+    PAGE = "page"  # the show page, and the htmx answer to a vote
+    EMBED = "embed"  # the widget, for a fan signed in
+    EMBED_GUEST = "embed-guest"  # the widget, for a fan not signed in: votes on the show page
+    LIVE = "live"  # pushed over the socket to show pages and signed-in widgets
+    LIVE_GUEST = "live-guest"  # pushed over the socket to the widgets of guests
+
+
+def row_variant(*, embedded: bool, signed_in: bool, live: bool = False) -> RowVariant:
+    """The rows a viewer gets: in the widget, a fan not signed in votes on the show page."""
+    guest = embedded and not signed_in
+    if live:
+        return RowVariant.LIVE_GUEST if guest else RowVariant.LIVE
+    if embedded:
+        return RowVariant.EMBED_GUEST if guest else RowVariant.EMBED
+    return RowVariant.PAGE
+
+
+@dataclass(frozen=True)
+class SongRow:
+    """One song of a setlist as a viewer sees it."""
+
+    id: int
+    votes: int
+    voted: bool
+    track: Track
+    show_id: int
+
+
+@dataclass(frozen=True)
+class SetlistView:
+    """A show's setlist as one viewer sees it."""
+
+    setlist: Setlist
+    rows: list[SongRow]  # most votes first; none until the setlist is ready
+    closed_reason: str | None  # why voting is closed, or None while fans may vote
+    row_variant: RowVariant
+    addable: list[Track]  # the catalog songs the viewer may add (on the show page)
+
+    @property
+    def show(self) -> Show:
+        return self.setlist.show
+
+    @property
+    def embedded(self) -> bool:
+        """Shown in the widget, which may live on another site."""
+        return self.row_variant in (RowVariant.EMBED, RowVariant.EMBED_GUEST)
+
+    @property
+    def no_catalog(self) -> bool:
+        """Ready, and the artist is not on Spotify: there were no songs to seed from."""
+        return self.setlist.is_ready and self.show.artist.spotify_id is None
+
+    @property
+    def poll_seconds(self) -> int | None:
+        """How often to ask for the setlist again until it is ready (then it is live)."""
+        if self.setlist.is_ready:
+            return None
+        return FAILED_POLL_SECONDS if self.setlist.is_failed else BUILDING_POLL_SECONDS
+
+
+def setlist_view(
+    setlist: Setlist,
+    viewer: User | None,
+    *,
+    embedded: bool = False,
+    song_ids: list[int] | None = None,
+    addable: bool = False,
+) -> SetlistView:
+    """The setlist as `viewer` (None: not signed in) sees it, on the show page or
+    `embedded` in the widget; `song_ids` keeps only those rows (a live change), and
+    `addable` lists the songs the viewer may add while voting is open."""
+    ready = setlist.is_ready
+    closed = voting_closed_reason(setlist.show)
+    return SetlistView(
+        setlist=setlist,
+        rows=song_rows(setlist, viewer, song_ids) if ready else [],
+        closed_reason=closed,
+        row_variant=row_variant(embedded=embedded, signed_in=viewer is not None),
+        addable=addable_tracks(setlist) if addable and ready and not closed else [],
+    )
+
+
+def song_rows(setlist: Setlist, user: User | None, song_ids=None) -> list[SongRow]:
+    """The setlist's songs (or just `song_ids`), most votes first, with the viewer's votes."""
+    query = (
+        select(SetlistSong)
+        .where(SetlistSong.setlist_id == setlist.id)
+        .order_by(SetlistSong.votes.desc(), SetlistSong.id)
+        .options(joinedload(SetlistSong.track))
+    )
+    if song_ids is not None:
+        query = query.where(SetlistSong.id.in_(song_ids))
+    songs = db.session.scalars(query).all()
+    fans = {user.id} if user else set()
+    voted = voted_song_ids(fans, [song.id for song in songs]).get(user and user.id, set())
+    return [
+        SongRow(song.id, song.votes, song.id in voted, song.track, setlist.show_id)
+        for song in songs
+    ]
+
+
+def voted_song_ids(user_ids: set[int], song_ids: list[int]) -> dict[int, set[int]]:
+    """Which of `song_ids` each of the fans voted for, in one query however many fans."""
+    voted: dict[int, set[int]] = {user_id: set() for user_id in user_ids}
+    if voted and song_ids:
+        for user_id, song_id in db.session.execute(
+            select(Vote.user_id, Vote.setlist_song_id).where(
+                Vote.user_id.in_(voted), Vote.setlist_song_id.in_(song_ids)
+            )
+        ):
+            voted[user_id].add(song_id)
+    return voted
