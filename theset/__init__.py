@@ -10,7 +10,7 @@ from flask import Flask
 from . import cli, database, redis_client, upstream
 from .auth import login, oauth
 from .config import load_config
-from .extensions import compress, csrf, migrate, sock
+from .extensions import compress, csrf, migrate
 from .live import relay
 from .web import assets, errors, formatting, hosts, ids, limits, security
 from .web.framing import forbid_framing
@@ -45,7 +45,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     limits.init_app(app)
     relay.init_app(app)
     csrf.init_app(app)
-    sock.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     formatting.init_app(app)
