@@ -8,7 +8,8 @@ from rq.job import Job
 from sqlalchemy import select
 
 from theset.extensions import db
-from theset.jobs import PERIODIC, clean_up_job, record_next_runs
+from theset.jobs.status import record_next_runs
+from theset.jobs.tasks import PERIODIC, clean_up_job
 from theset.models import Artist, Setlist, utcnow
 from theset.redis_client import get_redis
 from theset.services.maintenance import RECENTLY_VIEWED_KEY, activity_scores, record_view

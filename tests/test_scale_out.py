@@ -16,7 +16,7 @@ from simple_websocket import Client
 from sqlalchemy import func, select
 
 from theset.extensions import db
-from theset.jobs import catalog_job_id
+from theset.jobs.tasks import catalog_job_id
 from theset.models import Artist, SetlistSong, Vote
 from theset.redis_client import get_redis
 

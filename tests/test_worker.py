@@ -9,7 +9,8 @@ from rq.job import Job
 from sqlalchemy import func, select
 
 from theset.extensions import db
-from theset.jobs import catalog_job_id, is_pending
+from theset.jobs import is_pending
+from theset.jobs.tasks import catalog_job_id
 from theset.models import Setlist, SetlistSong, Show
 from theset.redis_client import get_redis
 

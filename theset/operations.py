@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .cache import DataUnavailable
 from .extensions import db
-from .jobs import queue_catalog_import
+from .jobs.tasks import queue_catalog_import
 from .models import Artist, Setlist, Show
 from .providers.budget import IMPORT, REFRESH, charged_to
 from .redis_client import get_redis
