@@ -1,10 +1,12 @@
 """The job runner: chosen once per app, its inline state on the app, tasks by dotted name."""
 
+import pkgutil
 import threading
 
-from theset.jobs import get_runner
+from theset.jobs import get_runner, tasks
 from theset.jobs.inline_runner import InlineRunner
 from theset.jobs.rq_runner import RQRunner
+from theset.services.setlists import IMPORT_CATALOG_TASK
 
 RELEASE = threading.Event()
 RAN = []
@@ -18,6 +20,10 @@ def note(value) -> None:
 def hold() -> None:
     """A task that runs until the test releases it."""
     assert RELEASE.wait(10)
+
+
+def test_the_catalog_task_is_named_by_its_dotted_path():
+    assert pkgutil.resolve_name(IMPORT_CATALOG_TASK) is tasks.import_catalog_and_seed
 
 
 def test_the_runner_follows_the_jobs_setting(make_app, backend):

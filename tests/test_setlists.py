@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from theset.extensions import db
 from theset.jobs import is_pending
-from theset.jobs.tasks import catalog_job_id
 from theset.models import Setlist, SetlistSong, Show, utcnow
+from theset.services.catalog import catalog_job_id
 from theset.services.setlists import get_or_create_setlist, seed_setlist
 
 from .concurrency import at_once

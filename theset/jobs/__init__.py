@@ -3,7 +3,8 @@
 `init_app` picks the app's runner once, from THESET_JOBS; everything else asks the
 runner. Jobs take ids, open their own session (the app context they run in) and are
 idempotent. A job id is stable per purpose, so the same work is never queued twice.
-A task is a function or its dotted name, as RQ takes it.
+A task is a function or its dotted name: a service names the task it queues, since
+the tasks module imports the services (theset.jobs.tasks).
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """The jobs themselves: functions RQ imports by name, taking ids only; their job ids;
 and the periodic jobs with their periods.
 
+The catalog import is queued by the setlist service, which names it (this module
+imports the services), so its job id sits beside its back-off key in services.catalog.
+
 `python worker.py` enqueues the periodic jobs with RQ's cron scheduler
 (theset.jobs.cron); the embedded default runs them on a thread (`wsgi.py`).
 """
@@ -19,8 +22,8 @@ from ..services import fan_artists, maintenance, setlists, votes
 from ..services.artists import refresh_artist_details
 from ..services.catalog import Catalog, catalog_retry_key, catalog_state
 from ..services.shows import refresh_artist_shows
-from ..upstream import Upstream, get_upstream
-from . import Schedule, enqueue, is_last_attempt, is_pending
+from ..upstream import get_upstream
+from . import Schedule, is_last_attempt
 from .status import record_run, set_progress
 
 log = logging.getLogger(__name__)
@@ -45,11 +48,6 @@ def find_fan_shows(user_id: int) -> None:
     )
 
 
-def catalog_job_id(artist_id: int) -> str:
-    """One catalog import per artist, however many fans open its shows at once."""
-    return f"catalog-{artist_id}"
-
-
 def import_catalog_and_seed(artist_id: int) -> int:
     """Import the artist's catalog from Spotify, then seed their waiting setlists.
 
@@ -70,17 +68,6 @@ def import_catalog_and_seed(artist_id: int) -> int:
     return seeded
 
 
-def queue_catalog_import(upstream: Upstream, artist_id: int) -> bool:
-    """Queue the artist's catalog import unless it is queued, running, or failed too
-    recently to be tried again; whether this call queued it."""
-    if upstream.cache.backoff.waiting(catalog_retry_key(artist_id)):
-        return False
-    job_id = catalog_job_id(artist_id)
-    if is_pending(job_id):
-        return False
-    return enqueue(import_catalog_and_seed, artist_id, job_id=job_id)
-
-
 def heal_waiting_setlists() -> int:
     """Seed, or queue the catalog import for, every setlist still waiting for songs;
     how many imports were queued. Runs on a schedule, so setlists heal without a visit."""
@@ -89,7 +76,7 @@ def heal_waiting_setlists() -> int:
     for artist_id in dict.fromkeys(artist for _, artist in setlists.waiting_setlists()):
         state = catalog_state(db.session.get(Artist, artist_id))
         if state is Catalog.NEEDED:
-            queued += queue_catalog_import(upstream, artist_id)
+            queued += setlists.queue_catalog_import(upstream, artist_id)
         elif state is Catalog.STORED:
             setlists.seed_waiting_setlists(artist_id)
     return queued

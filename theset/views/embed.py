@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import Show
-from ..operations import prepare_setlist, read_show
-from ..services.setlists import song_rows, voting_closed_reason
+from ..services.setlists import prepare_setlist, song_rows, voting_closed_reason
+from ..services.shows import read_show
 from ..web.framing import allow_any_framing
 from ..web.htmx import render_page
 from ..web.http_cache import conditional

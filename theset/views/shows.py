@@ -5,8 +5,8 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import Show
-from ..operations import prepare_setlist, read_show
-from ..services.setlists import addable_tracks, song_rows, voting_closed_reason
+from ..services.setlists import addable_tracks, prepare_setlist, song_rows, voting_closed_reason
+from ..services.shows import read_show
 from ..web.htmx import render_page
 from ..web.limits import page_reads
 
