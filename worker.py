@@ -3,8 +3,8 @@ and the periodic jobs on RQ's cron scheduler.
 
 Jobs run inside the app context (each in a forked work horse with its own
 database connections). SIGTERM lets the running job finish; a job lost with a
-killed worker is retried within seconds (theset.rq_worker). However many workers
-run, one of them at a time enqueues the periodic jobs (theset.cron).
+killed worker is retried within seconds (theset.jobs.worker). However many workers
+run, one of them at a time enqueues the periodic jobs (theset.jobs.cron).
 """
 
 import argparse
@@ -13,9 +13,10 @@ from contextlib import nullcontext
 
 import redis
 
-from theset.cron import cron_leader
-from theset.jobs import QUEUE_NAMES, periods, queues_for
-from theset.rq_worker import RecoveringWorker
+from theset.jobs.cron import cron_leader
+from theset.jobs.rq_runner import QUEUE_NAMES, queues_for
+from theset.jobs.tasks import periods
+from theset.jobs.worker import RecoveringWorker
 from wsgi import app
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import event, text
 from theset import create_app
 from theset.config import database_url
 from theset.extensions import db
-from theset.jobs import wait_for_inline_jobs
+from theset.jobs import get_runner
 from theset.live import relay
 from theset.redis_client import connect
 
@@ -208,7 +208,7 @@ def fan_app(make_app, upstream):
 
 def empty_database(app) -> None:
     """Delete every row of every table, and the test Redis's keys (after running jobs)."""
-    assert wait_for_inline_jobs(), "a background job was still running after 30 s"
+    assert get_runner(app).wait(), "a background job was still running after 30 s"
     with app.app_context():
         tables = [table.name for table in reversed(db.metadata.sorted_tables)]
         if db.engine.dialect.name == "postgresql":

@@ -8,10 +8,12 @@ from rq.job import Job
 from sqlalchemy import select
 
 from theset.extensions import db
-from theset.jobs import PERIODIC, clean_up_job, record_next_runs
+from theset.jobs.status import record_next_runs
+from theset.jobs.tasks import PERIODIC, clean_up_job
 from theset.models import Artist, Setlist, utcnow
 from theset.redis_client import get_redis
-from theset.services.maintenance import RECENTLY_VIEWED_KEY, activity_scores, record_view
+from theset.services.artists import RECENTLY_VIEWED_KEY, record_view
+from theset.services.maintenance import activity_scores
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_artist, make_show, make_user, make_vote

@@ -11,9 +11,9 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 from sqlalchemy import select
 
-from theset import operations
 from theset.api.openapi import openapi_document
 from theset.models import Setlist, Vote, utcnow
+from theset.services import setlists
 
 from .conftest import rolled_back
 from .embed_data import ready_show
@@ -168,7 +168,7 @@ def test_setlist_says_which_songs_the_signed_in_fan_voted_for(client, session):
 
 def test_setlist_is_created_on_first_access_and_building_until_seeded(client, session, monkeypatch):
     queued = []
-    monkeypatch.setattr(operations, "queue_catalog_import", lambda *args: queued.append(args))
+    monkeypatch.setattr(setlists, "queue_catalog_import", lambda *args: queued.append(args))
     show = make_show(artist=make_artist(spotify_id="sp-building", catalog_synced_at=None))
     session.commit()
     body = client.get(f"/api/shows/{show.id}/setlist").json

@@ -7,8 +7,8 @@ import pytest
 from rq.cron import get_cron_job_ids
 from rq.job import Job
 
-from theset.cron import LEASE_KEY
-from theset.jobs import PERIODIC, periods
+from theset.jobs.cron import LEASE_KEY
+from theset.jobs.tasks import PERIODIC, periods
 from theset.redis_client import get_redis
 
 from .conftest import empty_database

@@ -11,9 +11,9 @@ from theset.auth.tokens import encrypt
 from theset.cache import fresh_key
 from theset.extensions import db
 from theset.jobs import is_pending
+from theset.jobs.tasks import shows_job_id
 from theset.models import User, utcnow
 from theset.redis_client import get_redis
-from theset.services.fan_artists import shows_job_id
 
 from .processes import wait_until
 

@@ -12,9 +12,9 @@ import pytest
 from rq import SimpleWorker
 from sqlalchemy import func, select
 
-from theset import jobs
 from theset.extensions import db
-from theset.jobs import queues_for
+from theset.jobs import inline_runner, tasks
+from theset.jobs.rq_runner import queues_for
 from theset.models import Artist, User, UserArtist
 from theset.redis_client import get_redis
 from theset.upstream import get_upstream
@@ -37,7 +37,7 @@ TINY_BACKOFF = (timedelta(milliseconds=1), timedelta(milliseconds=1))
 @pytest.fixture
 def healing_app(make_app, upstream, monkeypatch):
     """The app on the fake upstream, with retries and back-offs over in a moment."""
-    monkeypatch.setattr(jobs, "INLINE_RETRY_INTERVALS", (0.01, 0.01))
+    monkeypatch.setattr(inline_runner, "RETRY_INTERVALS", (0.01, 0.01))
     with rolled_back(make_app(**upstream.settings(), RETRY_BACKOFF=TINY_BACKOFF)) as app:
         yield app
 
@@ -79,7 +79,7 @@ def test_spotify_down_at_the_first_import_heals_without_an_operator(healing_app,
     if tm_id == ZOE:
         web.get(f"/shows/{show_id}")  # the next fan's visit
     else:
-        jobs.heal_setlists_job()  # no visit at all: the schedule heals it
+        tasks.heal_setlists_job()  # no visit at all: the schedule heals it
     setlist = _setlist(web, show_id)
     assert setlist["status"] == "ready"
     assert len(setlist["songs"]) == 5

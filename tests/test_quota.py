@@ -93,7 +93,8 @@ def test_with_the_search_share_spent_search_says_so_and_pages_still_refresh(upst
 
 
 def test_the_stale_refresh_stops_when_the_background_share_is_spent(upstream_app, upstream):
-    from theset.services.maintenance import record_view, refresh_stale
+    from theset.services.artists import record_view
+    from theset.services.maintenance import refresh_stale
 
     upstream_app.test_client().get(f"/artists/tm/{ZOE}")
     with upstream_app.app_context():

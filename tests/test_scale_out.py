@@ -16,9 +16,9 @@ from simple_websocket import Client
 from sqlalchemy import func, select
 
 from theset.extensions import db
-from theset.jobs import catalog_job_id
 from theset.models import Artist, SetlistSong, Vote
 from theset.redis_client import get_redis
+from theset.services.catalog import catalog_job_id
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_user

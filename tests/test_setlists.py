@@ -9,9 +9,9 @@ from flask import render_template
 from sqlalchemy import func, select
 
 from theset.extensions import db
-from theset.jobs import catalog_job_id, is_pending
+from theset.jobs import is_pending
 from theset.models import Setlist, SetlistSong, Show, utcnow
-from theset.services.catalog import catalog_retry_key
+from theset.services.catalog import catalog_job_id, catalog_retry_key
 from theset.services.setlist_view import RowVariant, SongRow, setlist_view
 from theset.services.setlists import get_or_create_setlist, seed_setlist
 from theset.upstream import get_upstream

@@ -9,9 +9,11 @@ from rq.job import Job
 from sqlalchemy import func, select
 
 from theset.extensions import db
-from theset.jobs import catalog_job_id, is_pending
+from theset.jobs import is_pending
 from theset.models import Setlist, SetlistSong, Show
 from theset.redis_client import get_redis
+from theset.services.catalog import catalog_job_id
+from theset.services.setlists import IMPORT_CATALOG_TASK
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .processes import app_env, kill_worker, rq_worker, run_worker_burst, wait_until
@@ -67,6 +69,9 @@ def test_a_real_worker_imports_the_catalog_and_seeds_the_setlist(make_app, backe
         with app.app_context():
             artist_id = db.session.get(Show, show_id).artist_id
             assert is_pending(catalog_job_id(artist_id))
+            # Queued by the setlist service by name: the worker imports the task from it.
+            job = Job.fetch(catalog_job_id(artist_id), connection=get_redis())
+            assert job.func_name == IMPORT_CATALOG_TASK
         result = run_worker_burst(worker_env(tmp_path))
         assert result.returncode == 0, result.stderr[-2000:]
         log = result.stdout + result.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, database, redis_client, upstream
+from . import cli, database, jobs, redis_client, upstream
 from .auth import login, oauth
 from .config import load_config
 from .extensions import compress, csrf, migrate
@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, database.db, directory=str(PROJECT_ROOT / "migrations"))
     redis_client.init_app(app)
     upstream.init_app(app)
+    jobs.init_app(app)
     login.init_app(app)
     oauth.init_app(app)
     limits.init_app(app)

@@ -9,8 +9,7 @@ from werkzeug.exceptions import ServiceUnavailable
 from ..cache import DataUnavailable
 from ..extensions import db
 from ..models import Show
-from ..operations import prepare_setlist, read_artist, read_show
-from ..services.artists import artist_by_slug
+from ..services.artists import artist_by_slug, read_artist
 from ..services.search import (
     MAX_QUERY_LENGTH,
     normalise_query,
@@ -18,6 +17,8 @@ from ..services.search import (
     unavailable_message,
 )
 from ..services.setlist_view import setlist_view
+from ..services.setlists import prepare_setlist
+from ..services.shows import read_show
 from ..upstream import get_upstream
 from ..web.http_cache import conditional
 from ..web.limits import SEARCH, limiter, page_reads

@@ -1,11 +1,22 @@
-"""What the admin page shows: counts, freshness, stale rows and upstream quota."""
+"""What the admin page shows: counts, freshness, stale rows, upstream quota and jobs."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import redis
+from rq.job import Job
 from sqlalchemy import func, select
 
 from ..cache import ARTIST_DETAILS_TTL, SHOWS_TTL, Backoff
 from ..extensions import db
+from ..jobs import Runner
+from ..jobs.inline_runner import InlineRunner
+from ..jobs.rq_runner import queues_for
+from ..jobs.status import LAST_RUN_KEY, NEXT_RUN_KEY
 from ..models import Artist, Setlist, Show, User, Vote, utcnow
 from ..providers.budget import SHARES, DailyBudget
 from ..providers.counter import daily_call_count
@@ -91,3 +102,58 @@ def failed_imports(backoff: Backoff) -> list[dict]:
         }
         for artist_id, name, slug, setlists in rows
     ]
+
+
+def queue_overview(runner: Runner) -> dict:
+    """Queue lengths and failed jobs (RQ), or the jobs running inline."""
+    if isinstance(runner, InlineRunner):
+        return {"mode": "inline", "running": runner.running(), "queues": {}, "failed": []}
+    queues = queues_for(runner.connection)
+    failed = []
+    for queue in queues:
+        registry = queue.failed_job_registry
+        for job in Job.fetch_many(registry.get_job_ids(0, 49), connection=runner.connection):
+            if job is not None:
+                error = (job.latest_result().exc_string if job.latest_result() else "") or ""
+                failed.append(
+                    {
+                        "id": job.id,
+                        "queue": queue.name,
+                        "call": job.func_name,
+                        "error": error.strip()[-400:],
+                    }
+                )
+    return {
+        "mode": "rq",
+        "running": [],
+        "queues": {queue.name: len(queue) for queue in queues},
+        "failed": failed,
+    }
+
+
+@dataclass(frozen=True)
+class PeriodicStatus:
+    """One periodic job as /admin shows it."""
+
+    name: str
+    last_run: datetime | None
+    report: str
+    next_run: datetime | None
+
+
+def last_runs(connection: redis.Redis, names: Iterable[str]) -> list[PeriodicStatus]:
+    """Each periodic job's last run, what it reported, and its next run."""
+    last, upcoming = connection.hgetall(LAST_RUN_KEY), connection.hgetall(NEXT_RUN_KEY)
+    statuses = []
+    for name in names:
+        run = json.loads(last[name.encode()]) if name.encode() in last else {}
+        next_run = upcoming.get(name.encode())
+        statuses.append(
+            PeriodicStatus(
+                name=name,
+                last_run=datetime.fromisoformat(run["at"]) if run else None,
+                report=run.get("report", ""),
+                next_run=datetime.fromisoformat(next_run.decode()) if next_run else None,
+            )
+        )
+    return statuses

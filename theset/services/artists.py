@@ -10,27 +10,34 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from redis.exceptions import RedisError
 from sqlalchemy import select
 
 from ..cache import ARTIST_DETAILS_TTL, DataUnavailable, Freshness, fresh_key
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Artist, utcnow
+from ..models import Artist, Show, utcnow
+from ..providers.budget import IMPORT, REFRESH, charged_to
 from ..providers.errors import NotFound
 from ..providers.matching import exact_match
 from ..providers.spotify import SpotifyArtist
 from ..providers.ticketmaster import Attraction
-from ..upstream import Upstream
+from ..redis_client import get_redis
+from ..upstream import Upstream, get_upstream
+from .discovery import upcoming_shows
 from .freshness import keep_fresh
 from .identity import claim, insert_artist
+from .shows import ensure_artist_shows_fresh
 
 log = logging.getLogger(__name__)
 
 # How long the first selection of an artist holds off the others' attraction calls.
 IMPORT_WINDOW = timedelta(minutes=1)
 SLUG = re.compile(r"[a-z0-9-]{1,220}")
+RECENTLY_VIEWED_KEY = "theset:recently-viewed"
 
 
 def artist_by_slug(slug: str) -> Artist | None:
@@ -172,3 +179,55 @@ def apply_spotify_details(artist: Artist, found: SpotifyArtist) -> None:
     if found.followers is not None:
         artist.followers = found.followers
     artist.spotify_synced_at = utcnow()
+
+
+# Every reader of an artist (HTML page, htmx fragment, JSON API) goes through `read_artist`
+# (or `select_artist`): the same TTL and freshness path. Their Ticketmaster calls are
+# charged to the quota's share for page refreshes, a selection's to imports.
+
+
+@dataclass(frozen=True)
+class ArtistRead:
+    """An artist as every reader gets it: fresh (or flagged stale) with upcoming shows."""
+
+    artist: Artist
+    shows: list[Show]
+    stale: bool
+    shows_unavailable: bool
+
+
+def select_artist(tm_id: str) -> Artist:
+    """A selected search result: the artist, imported if new, with its upcoming shows.
+
+    Raises NotFound and DataUnavailable like `import_artist`.
+    """
+    with charged_to(IMPORT):
+        artist = import_artist(get_upstream(), tm_id)
+        _read_artist(artist)
+    return artist
+
+
+def read_artist(artist: Artist) -> ArtistRead:
+    """The artist's details and upcoming shows, each refreshed when older than its TTL."""
+    with charged_to(REFRESH):
+        return _read_artist(artist)
+
+
+def _read_artist(artist: Artist) -> ArtistRead:
+    upstream = get_upstream()
+    record_view(get_redis(), artist.id)
+    stale = ensure_artist_fresh(upstream, artist).stale
+    shows_unavailable = False
+    try:
+        stale |= ensure_artist_shows_fresh(upstream, artist).stale
+    except DataUnavailable:
+        shows_unavailable = True
+    return ArtistRead(artist, upcoming_shows(artist), stale, shows_unavailable)
+
+
+def record_view(redis, artist_id: int) -> None:
+    """Remember that a fan looked at this artist just now (for the stale refresh)."""
+    try:
+        redis.zadd(RECENTLY_VIEWED_KEY, {str(artist_id): utcnow().timestamp()})
+    except RedisError as error:
+        log.warning("artist view not recorded: %s", error.__class__.__name__)

@@ -90,6 +90,11 @@ def catalog_retry_key(artist_id: int) -> str:
     return f"theset:retry:catalog:{artist_id}"
 
 
+def catalog_job_id(artist_id: int) -> str:
+    """One catalog import per artist, however many fans open its shows at once."""
+    return f"catalog-{artist_id}"
+
+
 def catalog_state(artist: Artist) -> Catalog:
     """Whether the artist's catalog is stored, known to be absent, or still to fetch."""
     if db.session.scalar(select(exists().where(Track.artist_id == artist.id))):

@@ -24,11 +24,6 @@ from .users import with_user_token
 SHOWS_PER_ARTIST = 3
 
 
-def shows_job_id(user_id: int) -> str:
-    """The stable id of the job that finds the fan's artists' shows."""
-    return f"fan-shows-{user_id}"
-
-
 def ensure_fan_artists_fresh(upstream: Upstream, user: User, *, force: bool = False) -> Freshness:
     """Refetch the fan's artists from Spotify when older than an hour (or now, if `force`)."""
     synced_at = user.artists_synced_at

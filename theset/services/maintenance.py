@@ -16,26 +16,22 @@ from ..extensions import db
 from ..models import Artist, Setlist, SetlistSong, Show, UserArtist, Vote, utcnow
 from ..providers.errors import ProviderError, QuotaSpent
 from ..upstream import Upstream
-from .artists import apply_spotify_details, refresh_artist_details, spotify_synced
+from .artists import (
+    RECENTLY_VIEWED_KEY,
+    apply_spotify_details,
+    refresh_artist_details,
+    spotify_synced,
+)
 from .shows import refresh_artist_shows
 
 log = logging.getLogger(__name__)
 
-RECENTLY_VIEWED_KEY = "theset:recently-viewed"
 RECENT = timedelta(days=7)
 Progress = Callable[[int, int], None]
 
 
 def _no_progress(done: int, total: int) -> None:
     """Progress goes nowhere unless a caller wants it."""
-
-
-def record_view(redis, artist_id: int) -> None:
-    """Remember that a fan looked at this artist just now (for the stale refresh)."""
-    try:
-        redis.zadd(RECENTLY_VIEWED_KEY, {str(artist_id): utcnow().timestamp()})
-    except RedisError as error:
-        log.warning("artist view not recorded: %s", error.__class__.__name__)
 
 
 @dataclass

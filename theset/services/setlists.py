@@ -12,12 +12,13 @@ from datetime import datetime
 
 from sqlalchemy import exists, or_, select, update
 
+from .. import jobs
 from ..database import write_transaction
 from ..extensions import db
 from ..models import Artist, Setlist, SetlistSong, Show, Track, utcnow
-from ..upstream import Upstream
+from ..upstream import Upstream, get_upstream
 from .artists import refresh_spotify_details, spotify_synced
-from .catalog import Catalog, catalog_state, import_catalog
+from .catalog import Catalog, catalog_job_id, catalog_retry_key, catalog_state, import_catalog
 from .upsert import insert_for
 
 SEED_SIZE = 5
@@ -174,3 +175,29 @@ def closed_reason(status: str, starts_at: datetime | None) -> str | None:
     if starts_at is not None and starts_at <= utcnow():
         return "This show has started, so voting is closed."
     return None
+
+
+# By name: the tasks module imports this one.
+IMPORT_CATALOG_TASK = "theset.jobs.tasks.import_catalog_and_seed"
+
+
+def queue_catalog_import(upstream: Upstream, artist_id: int) -> bool:
+    """Queue the artist's catalog import unless it is queued, running, or failed too
+    recently to be tried again; whether this call queued it."""
+    if upstream.cache.backoff.waiting(catalog_retry_key(artist_id)):
+        return False
+    return jobs.enqueue(IMPORT_CATALOG_TASK, artist_id, job_id=catalog_job_id(artist_id))
+
+
+def prepare_setlist(show: Show) -> Setlist:
+    """The show's setlist, for any reader: seeded now when the catalog is stored (or
+    known absent), else by a queued import of the catalog."""
+    setlist = get_or_create_setlist(show)
+    if is_complete(setlist):
+        return setlist
+    if catalog_state(show.artist) is Catalog.NEEDED:
+        queue_catalog_import(get_upstream(), show.artist_id)
+    else:
+        seed_setlist(setlist.id)
+    db.session.refresh(setlist)
+    return setlist

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from ..cache import SHOWS_TTL, Freshness, fresh_key
+from ..cache import SHOWS_TTL, DataUnavailable, Freshness, fresh_key
 from ..database import write_transaction
 from ..extensions import db
 from ..models import Artist, Show, Venue, utcnow
+from ..providers.budget import REFRESH, charged_to
 from ..providers.errors import NotFound
 from ..providers.ticketmaster import Event
 from ..providers.ticketmaster import Venue as TmVenue
-from ..upstream import Upstream
+from ..upstream import Upstream, get_upstream
 from .freshness import keep_fresh
 from .upsert import upsert
 
@@ -54,6 +55,16 @@ def ensure_artist_shows_fresh(upstream: Upstream, artist: Artist) -> Freshness:
 def ensure_show_fresh(upstream: Upstream, show: Show) -> Freshness:
     """Refresh one show's details from Ticketmaster when older than 24 hours."""
     return keep_fresh(upstream, show, "show", SHOWS_TTL, show.tm_synced_at, refresh_show)
+
+
+def read_show(show: Show) -> bool:
+    """Refresh the show's details when older than 24 hours, for any reader (page, embed,
+    JSON API, oEmbed; charged to page refreshes); whether they are stale."""
+    try:
+        with charged_to(REFRESH):
+            return ensure_show_fresh(get_upstream(), show).stale
+    except DataUnavailable:
+        return True
 
 
 def refresh_artist_shows(upstream: Upstream, artist_id: int) -> None:

@@ -7,10 +7,10 @@ from flask_login import current_user
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 
-from ..jobs import enqueue, last_runs, queue_overview
-from ..jobs import refresh_artist as refresh_artist_job
+from ..jobs import enqueue, get_runner
+from ..jobs.tasks import PERIODIC, refresh_artist, sync_job_id
 from ..redis_client import get_redis
-from ..services.admin import failed_imports, overview
+from ..services.admin import failed_imports, last_runs, overview, queue_overview
 from ..services.artists import artist_by_slug
 from ..upstream import get_upstream
 from ..web.htmx import render_page
@@ -37,8 +37,8 @@ def index():
         "admin/index.html",
         "admin/_overview.html",
         stats=overview(get_redis(), get_upstream().ticketmaster.budget),
-        periodic=last_runs(),
-        queues=queue_overview(),
+        periodic=last_runs(get_redis(), PERIODIC),
+        queues=queue_overview(get_runner()),
         failed_imports=failed_imports(get_upstream().cache.backoff),
     )
 
@@ -72,7 +72,7 @@ def sync_artist():
     artist = artist_by_slug(request.form.get("slug", "").strip())
     if artist is None:
         abort(400, "No artist has that slug; copy it from the artist's page address.")
-    enqueue(refresh_artist_job, artist.id, job_id=f"sync-artist-{artist.id}", queue="refresh")
+    enqueue(refresh_artist, artist.id, job_id=sync_job_id(artist.id), queue="refresh")
     flash(f"{artist.name} will be synced in a moment.")
     return redirect(url_for("admin.index"), 303)
 

@@ -5,9 +5,8 @@ from werkzeug.exceptions import NotFound as HTTPNotFound
 from werkzeug.exceptions import ServiceUnavailable
 
 from ..cache import DataUnavailable
-from ..operations import read_artist, select_artist
 from ..providers.errors import NotFound, ProviderError
-from ..services.artists import artist_by_slug
+from ..services.artists import artist_by_slug, read_artist, select_artist
 from ..services.discovery import artists_page
 from ..text import parse_whole_number
 from ..web.htmx import render_page

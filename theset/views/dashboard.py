@@ -6,8 +6,10 @@ from flask import Blueprint, flash, redirect, url_for
 from flask_login import current_user, login_required, logout_user
 
 from ..cache import DataUnavailable
-from ..jobs import enqueue, find_fan_shows, get_progress, is_pending
-from ..services.fan_artists import ensure_fan_artists_fresh, fan_artists, next_shows, shows_job_id
+from ..jobs import enqueue, is_pending
+from ..jobs.status import get_progress
+from ..jobs.tasks import find_fan_shows, shows_job_id
+from ..services.fan_artists import ensure_fan_artists_fresh, fan_artists, next_shows
 from ..services.users import SignInExpired
 from ..upstream import get_upstream
 from ..web.htmx import render_page

@@ -7,8 +7,9 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import Show
-from ..operations import prepare_setlist, read_show
 from ..services.setlist_view import setlist_view
+from ..services.setlists import prepare_setlist
+from ..services.shows import read_show
 from ..web.framing import allow_any_framing
 from ..web.htmx import render_page
 from ..web.http_cache import conditional

@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
 from ..models import Show
-from ..operations import read_show
+from ..services.shows import read_show
 from ..text import parse_whole_number
 from ..web.http_cache import conditional
 from ..web.limits import page_reads

@@ -4,7 +4,7 @@ RQ's defaults notice a dead worker's job only after minutes: a running job beats
 30 s with a 90 s TTL, the registries are cleaned every 10 minutes, and the scheduler
 lock (needed to enqueue the job's delayed retry) outlives its dead owner by 61 s.
 Here a running job beats every HEARTBEAT_EVERY seconds with a TTL of ABANDONED_AFTER
-(the rule `jobs.is_pending` applies too); every worker cleans the registries at its
+(the rule `RQRunner.is_pending` applies too); every worker cleans the registries at its
 start and every MAINTENANCE_EVERY seconds, where StartedJobRegistry.cleanup retries a
 job whose heartbeat ran out (our jobs carry a Retry); and a scheduler lock whose owner
 stopped beating is released, so a live worker's scheduler takes it over.
@@ -20,7 +20,7 @@ from rq.scheduler import RQScheduler
 from rq.scripts import release_lock
 from rq.utils import now
 
-from .jobs import ABANDONED_AFTER, HEARTBEAT_EVERY
+from .rq_runner import ABANDONED_AFTER, HEARTBEAT_EVERY
 
 MAINTENANCE_EVERY = 10  # seconds
 SCHEDULER_SILENT_AFTER = 10  # seconds; RQ's scheduler beats every second

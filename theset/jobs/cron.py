@@ -25,7 +25,8 @@ from redis.exceptions import LockError
 from rq import cron_job_registry
 from rq.cron import CronJob, CronScheduler
 
-from .jobs import PERIODIC, record_next_runs
+from .status import record_next_runs
+from .tasks import PERIODIC
 
 log = logging.getLogger(__name__)
 
