@@ -23,6 +23,7 @@ import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
+from ..providers.budget import TICKETMASTER_DAILY_QUOTA
 from .answer import Answer
 from .catalog import demo_attraction_ids, load_catalog
 from .spotify_api import SpotifyAccounts, SpotifyAPI, spotify_error
@@ -34,7 +35,6 @@ TICKETMASTER_PREFIX = "https://app.ticketmaster.com/"
 SPOTIFY_API_PREFIX = "https://api.spotify.com/"
 SPOTIFY_ACCOUNTS_PREFIX = "https://accounts.spotify.com/"
 PREFIXES = (TICKETMASTER_PREFIX, SPOTIFY_API_PREFIX, SPOTIFY_ACCOUNTS_PREFIX)
-TM_DAILY_QUOTA = 5000
 INVALID_KEY = {
     "fault": {"faultstring": "Invalid ApiKey", "detail": {"errorcode": "oauth.v2.InvalidApiKey"}}
 }
@@ -114,8 +114,8 @@ class DemoTransport(BaseAdapter):
             used = self._calls
         reset = datetime.combine(today + timedelta(days=1), time(), UTC)
         return {
-            "Rate-Limit": str(TM_DAILY_QUOTA),
-            "Rate-Limit-Available": str(max(TM_DAILY_QUOTA - used, 0)),
+            "Rate-Limit": str(TICKETMASTER_DAILY_QUOTA),
+            "Rate-Limit-Available": str(max(TICKETMASTER_DAILY_QUOTA - used, 0)),
             "Rate-Limit-Over": "0",
             "Rate-Limit-Reset": str(int(reset.timestamp() * 1000)),
         }
