@@ -5,8 +5,9 @@ Discovery, Spotify Web API and Spotify accounts hosts. Everything above the tran
 real clients) sees real `requests.Response` objects in the real APIs' shapes, status codes
 and error bodies. Event dates are moved so the catalog's anchor date falls on today.
 
-The catalog itself is in catalog.py, the endpoints in ticketmaster_api.py and spotify_api.py
-(which also says how demo fans sign in); this module routes requests to them by host.
+The catalog itself is in catalog.py, the endpoints in ticketmaster_api.py, spotify_api.py and
+spotify_accounts.py (which also says how demo fans sign in); this module routes requests to
+them by host.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from requests.structures import CaseInsensitiveDict
 from ..providers.budget import TICKETMASTER_DAILY_QUOTA
 from .answer import Answer
 from .catalog import demo_attraction_ids, load_catalog
-from .spotify_api import SpotifyAccounts, SpotifyAPI, spotify_error
+from .spotify_accounts import SpotifyAccounts
+from .spotify_api import SpotifyAPI, spotify_error
 from .ticketmaster_api import TicketmasterAPI
 
 __all__ = ["DemoTransport", "demo_attraction_ids", "mount_demo_transport"]
