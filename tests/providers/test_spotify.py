@@ -18,7 +18,7 @@ from theset.providers.errors import (
     UpstreamConfigError,
 )
 from theset.providers.matching import exact_match
-from theset.providers.spotify import APP_TOKEN_KEY
+from theset.providers.spotify.tokens import APP_TOKEN_KEY
 
 from .fake_upstream import (
     SPOTIFY_ID,

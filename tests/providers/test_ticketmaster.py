@@ -11,7 +11,7 @@ import pytest
 
 from theset.providers.counter import daily_call_count
 from theset.providers.errors import NotFound, RateLimited, Unavailable, UpstreamConfigError
-from theset.providers.ticketmaster import (
+from theset.providers.ticketmaster.objects import (
     parse_event,
     parse_venue,
     spotify_id_from_url,

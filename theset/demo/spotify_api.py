@@ -1,30 +1,19 @@
-"""The Spotify Web API and accounts service from the demo catalog.
+"""The Spotify Web API from the demo catalog: search, artists, albums and a fan's artists.
 
-Demo fans sign in with tokens named after their Spotify user id:
-access token `demo-user-token:<id>`, refresh token `demo-user-refresh:<id>`, and an
-authorization code `demo-code:<id>` for the code grant.
+How demo fans sign in, and their tokens, is in spotify_accounts.py.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
-import secrets
-from collections.abc import Callable
 from urllib.parse import quote, urlencode
-
-from requests.structures import CaseInsensitiveDict
 
 from .answer import Answer, int_param
 from .catalog import Catalog, words
+from .spotify_accounts import USER_TOKEN_PREFIX
 
 SPOTIFY_API = "https://api.spotify.com/v1"
-TOKEN_TYPE = "Bearer"  # the OAuth token type, not a secret  # nosec B105
-USER_TOKEN_PREFIX = "demo-user-token:"  # a prefix of fake demo tokens, not a secret  # nosec B105
-USER_REFRESH_PREFIX = "demo-user-refresh:"
-USER_CODE_PREFIX = "demo-code:"
-USER_SCOPE = "user-follow-read user-top-read user-read-email user-read-private"
+Query = list[tuple[str, object]]
 SPOTIFY_ID = re.compile(r"[0-9A-Za-z]{22}")
 SEARCH_TYPES = ("album", "artist", "playlist", "track", "show", "episode", "audiobook")
 ALBUM_GROUPS = ("album", "single", "compilation", "appears_on")
@@ -35,8 +24,15 @@ def spotify_error(status: int, message: str) -> Answer:
     return Answer(status, {"error": {"status": status, "message": message}})
 
 
-def _paging(items: list, offset: int, limit: int, url: Callable[[int], str]) -> dict:
-    """An offset paging object; `next` and `previous` are absolute URLs or null."""
+def _paging(items: list, offset: int, limit: int, path: str, query: Query) -> dict:
+    """An offset paging object; `next` and `previous` are absolute URLs or null.
+
+    `query` is the page's query in the order Spotify writes it; each link sets its offset.
+    """
+
+    def url(at: int) -> str:
+        return _url(path, [(name, at if name == "offset" else value) for name, value in query])
+
     total = len(items)
     return {
         "href": url(offset),
@@ -69,8 +65,10 @@ def _spotify_id(raw: str) -> str:
     return raw
 
 
-def _query_string(pairs: list[tuple[str, object]]) -> str:
-    return urlencode([(k, v) for k, v in pairs if v is not None], safe=",", quote_via=quote)
+def _url(path: str, query: Query) -> str:
+    """An absolute Web API URL; parameters that are None are left out."""
+    pairs = [(name, value) for name, value in query if value is not None]
+    return f"{SPOTIFY_API}{path}?" + urlencode(pairs, safe=",", quote_via=quote)
 
 
 class SpotifyAPI:
@@ -126,23 +124,20 @@ class SpotifyAPI:
         ]
         found.sort(key=lambda a: words(a["name"]) != wanted)
         market = query.get("market")
-
-        def url(kind: str) -> Callable[[int], str]:
-            return lambda at: (
-                f"{SPOTIFY_API}/search?"
-                + _query_string(
-                    [
-                        ("query", text),
-                        ("type", kind),
-                        ("market", market),
-                        ("offset", at),
-                        ("limit", limit),
-                    ]
-                )
-            )
-
         return {
-            f"{kind}s": _paging(found if kind == "artist" else [], offset, limit, url(kind))
+            f"{kind}s": _paging(
+                found if kind == "artist" else [],
+                offset,
+                limit,
+                "/search",
+                [
+                    ("query", text),
+                    ("type", kind),
+                    ("market", market),
+                    ("offset", offset),
+                    ("limit", limit),
+                ],
+            )
             for kind in types
         }
 
@@ -158,22 +153,17 @@ class SpotifyAPI:
         releases.sort(key=lambda r: r["release_date"], reverse=True)
         releases.sort(key=lambda r: ALBUM_GROUPS.index(r["album_group"]))
         include = ",".join(groups) if groups else None
-        market = query.get("market")
         return _paging(
             releases,
             offset,
             limit,
-            lambda at: (
-                f"{SPOTIFY_API}/artists/{artist_id}/albums?"
-                + _query_string(
-                    [
-                        ("offset", at),
-                        ("limit", limit),
-                        ("include_groups", include),
-                        ("market", market),
-                    ]
-                )
-            ),
+            f"/artists/{artist_id}/albums",
+            [
+                ("offset", offset),
+                ("limit", limit),
+                ("include_groups", include),
+                ("market", query.get("market")),
+            ],
         )
 
     def album_tracks(self, ident: str, query: dict) -> dict:
@@ -181,15 +171,12 @@ class SpotifyAPI:
         if album_id not in self.catalog.album_tracks:
             raise spotify_error(404, "Resource not found")
         limit, offset = _limit(query, 20, 50), _offset(query)
-        market = query.get("market")
         return _paging(
             self.catalog.album_tracks[album_id],
             offset,
             limit,
-            lambda at: (
-                f"{SPOTIFY_API}/albums/{album_id}/tracks?"
-                + _query_string([("offset", at), ("limit", limit), ("market", market)])
-            ),
+            f"/albums/{album_id}/tracks",
+            [("offset", offset), ("limit", limit), ("market", query.get("market"))],
         )
 
     def me(self, path: str, query: dict, token: str) -> dict:
@@ -211,12 +198,8 @@ class SpotifyAPI:
                 artists,
                 offset,
                 limit,
-                lambda at: (
-                    f"{SPOTIFY_API}/me/top/artists?"
-                    + _query_string(
-                        [("limit", limit), ("offset", at), ("time_range", query.get("time_range"))]
-                    )
-                ),
+                "/me/top/artists",
+                [("limit", limit), ("offset", offset), ("time_range", query.get("time_range"))],
             )
         raise spotify_error(404, "Service not found")
 
@@ -236,9 +219,8 @@ class SpotifyAPI:
         cursor = page[-1] if more and page else None
 
         def url(after_id: str | None) -> str:
-            return f"{SPOTIFY_API}/me/following?" + _query_string(
-                [("type", "artist"), ("after", after_id), ("limit", limit)]
-            )
+            pairs: Query = [("type", "artist"), ("after", after_id), ("limit", limit)]
+            return _url("/me/following", pairs)
 
         return {
             "artists": {
@@ -250,73 +232,3 @@ class SpotifyAPI:
                 "href": url(after or None),
             }
         }
-
-
-class SpotifyAccounts:
-    """POST /api/token for the client-credentials, authorization-code and refresh grants."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-
-    def answer(self, method: str, path: str, form: dict, headers: CaseInsensitiveDict) -> dict:
-        if method != "POST" or path.rstrip("/") != "/api/token":
-            raise Answer(404, {"error": "not_found", "error_description": "Not found"})
-        grant = form.get("grant_type")
-        if not grant:
-            raise self._oauth(400, "unsupported_grant_type", "grant_type parameter is missing")
-        if grant not in ("client_credentials", "authorization_code", "refresh_token"):
-            raise self._oauth(
-                400,
-                "unsupported_grant_type",
-                "grant_type must be client_credentials, authorization_code or refresh_token",
-            )
-        has_basic = self._basic_client(headers.get("Authorization", ""))
-        if not has_basic and (grant == "client_credentials" or not form.get("client_id")):
-            raise self._oauth(401, "invalid_client", "Invalid client")
-        if grant == "client_credentials":
-            return {
-                "access_token": "demo-app-token:" + secrets.token_urlsafe(24),
-                "token_type": TOKEN_TYPE,
-                "expires_in": 3600,
-            }
-        if grant == "authorization_code":
-            user_id = self._user(form.get("code", ""), USER_CODE_PREFIX)
-            if user_id is None:
-                raise self._oauth(400, "invalid_grant", "Invalid authorization code")
-            return {**_user_token(user_id), "refresh_token": USER_REFRESH_PREFIX + user_id}
-        if not form.get("refresh_token"):
-            raise self._oauth(400, "invalid_request", "refresh_token must be supplied")
-        user_id = self._user(form["refresh_token"], USER_REFRESH_PREFIX)
-        if user_id is None:
-            raise self._oauth(400, "invalid_grant", "Invalid refresh token")
-        return _user_token(user_id)
-
-    def _user(self, value: str, prefix: str) -> str | None:
-        user_id = value[len(prefix) :] if value.startswith(prefix) else None
-        return user_id if user_id in self.catalog.users else None
-
-    @staticmethod
-    def _oauth(status: int, error: str, description: str) -> Answer:
-        return Answer(status, {"error": error, "error_description": description})
-
-    @staticmethod
-    def _basic_client(header: str) -> bool:
-        scheme, _, encoded = header.partition(" ")
-        if scheme.lower() != "basic" or not encoded.strip():
-            return False
-        try:
-            decoded = base64.b64decode(encoded.strip(), validate=True).decode()
-        except (binascii.Error, UnicodeDecodeError):
-            return False
-        client_id, colon, secret = decoded.partition(":")
-        return bool(client_id and colon and secret)
-
-
-def _user_token(user_id: str) -> dict:
-    """A fan's access token as the token endpoint answers it (without a refresh token)."""
-    return {
-        "access_token": USER_TOKEN_PREFIX + user_id,
-        "token_type": TOKEN_TYPE,
-        "scope": USER_SCOPE,
-        "expires_in": 3600,
-    }

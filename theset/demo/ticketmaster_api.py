@@ -4,34 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urlencode
 
-from .answer import Answer, int_param
 from .catalog import Catalog, event_moment, fold, parse_utc, words
-
-TM_SIZE_LIMIT = 200
-TM_DEPTH_LIMIT = 1000
-
-
-def _tm_error(status: int, code: str, detail: str) -> Answer:
-    return Answer(
-        status,
-        {
-            "errors": [
-                {
-                    "code": code,
-                    "detail": detail,
-                    "status": str(status),
-                    "_links": {"about": {"href": f"/discovery/v2/errors.html#{code}"}},
-                }
-            ]
-        },
-    )
-
-
-def _tm_not_found(ident: str | None = None) -> Answer:
-    criteria = "locale=en-us" + (f", id={ident}" if ident else "")
-    return _tm_error(404, "DIS1004", f"Resource not found with provided criteria ({criteria})")
+from .ticketmaster_envelope import tm_error, tm_not_found, tm_page
 
 
 def _csv(query: dict, name: str) -> set[str]:
@@ -60,63 +35,12 @@ def _tm_datetime(query: dict, name: str) -> datetime | None:
     try:
         return parse_utc(raw)
     except ValueError:
-        raise _tm_error(
+        raise tm_error(
             400,
             "DIS1015",
             "Query param with date must be of valid format "
             "YYYY-MM-DDTHH:mm:ssZ {example: 2016-12-08T15:00:00Z}",
         ) from None
-
-
-def _tm_page(resource: str, path: str, query: dict, items: list[dict]) -> dict:
-    """The HAL envelope for one page; no `_embedded` when the page is empty."""
-
-    def bad_size() -> Answer:
-        return _tm_error(400, "DIS1036", 'Query param "size" must be less than 200')
-
-    size = int_param(query, "size", 20, bad_size)
-    if size >= TM_SIZE_LIMIT:
-        raise bad_size()
-    size = max(size, 1)
-    page = max(
-        int_param(
-            query,
-            "page",
-            0,
-            lambda: _tm_error(400, "DIS1001", 'Query param "page" must be a number'),
-        ),
-        0,
-    )
-    if page * size >= TM_DEPTH_LIMIT:
-        raise _tm_error(
-            400,
-            "DIS1035",
-            "API Limits Exceeded: Max paging depth exceeded. (page * size) must be less than 1,000",
-        )
-    total = len(items)
-    pages = -(-total // size)
-    params = {key: value for key, value in query.items() if key != "apikey"}
-
-    def href(number: int) -> dict:
-        return {"href": f"{path}?{urlencode({**params, 'page': number, 'size': size}, safe=',')}"}
-
-    # Like the recordings: a single first page links only to itself.
-    paged = pages > 1 or page > 0
-    links = {"first": href(0)} if paged else {}
-    if page > 0:
-        links["prev"] = href(page - 1)
-    links["self"] = {"href": f"{path}?{urlencode(params, safe=',')}" if params else path}
-    if page + 1 < pages:
-        links["next"] = href(page + 1)
-    if paged:
-        links["last"] = href(max(pages - 1, 0))
-    body: dict = {}
-    chunk = items[page * size : (page + 1) * size]
-    if chunk:
-        body["_embedded"] = {resource: chunk}
-    body["_links"] = links
-    body["page"] = {"size": size, "totalElements": total, "totalPages": pages, "number": page}
-    return body
 
 
 def _by_relevance(records: list[dict], query: dict, keyword: str) -> list[dict]:
@@ -138,7 +62,7 @@ class TicketmasterAPI:
     def answer(self, method: str, path: str, query: dict, now: datetime) -> dict:
         route = self.ROUTE.fullmatch(path)
         if method != "GET" or not route:
-            raise _tm_not_found()
+            raise tm_not_found()
         resource, ident = route.groups()
         events, event_by_id = self.catalog.events(now.date())
         if ident:
@@ -148,13 +72,13 @@ class TicketmasterAPI:
                 "venues": self.catalog.venue_by_id,
             }[resource]
             if ident not in index:
-                raise _tm_not_found(ident)
+                raise tm_not_found(ident)
             return index[ident]
         if resource == "events":
-            return _tm_page(resource, path, query, self.search_events(events, query, now))
+            return tm_page(resource, path, query, self.search_events(events, query, now))
         if resource == "attractions":
-            return _tm_page(resource, path, query, self.search_attractions(query))
-        return _tm_page(resource, path, query, self.search_venues(query))
+            return tm_page(resource, path, query, self.search_attractions(query))
+        return tm_page(resource, path, query, self.search_venues(query))
 
     def search_attractions(self, query: dict) -> list[dict]:
         keyword = query.get("keyword", "")

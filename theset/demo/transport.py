@@ -5,8 +5,9 @@ Discovery, Spotify Web API and Spotify accounts hosts. Everything above the tran
 real clients) sees real `requests.Response` objects in the real APIs' shapes, status codes
 and error bodies. Event dates are moved so the catalog's anchor date falls on today.
 
-The catalog itself is in catalog.py, the endpoints in ticketmaster_api.py and spotify_api.py
-(which also says how demo fans sign in); this module routes requests to them by host.
+The catalog itself is in catalog.py, the endpoints in ticketmaster_api.py, spotify_api.py and
+spotify_accounts.py (which also says how demo fans sign in); this module routes requests to
+them by host.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
+from ..providers.budget import TICKETMASTER_DAILY_QUOTA
 from .answer import Answer
 from .catalog import demo_attraction_ids, load_catalog
-from .spotify_api import SpotifyAccounts, SpotifyAPI, spotify_error
+from .spotify_accounts import SpotifyAccounts
+from .spotify_api import SpotifyAPI, spotify_error
 from .ticketmaster_api import TicketmasterAPI
 
 __all__ = ["DemoTransport", "demo_attraction_ids", "mount_demo_transport"]
@@ -34,7 +37,6 @@ TICKETMASTER_PREFIX = "https://app.ticketmaster.com/"
 SPOTIFY_API_PREFIX = "https://api.spotify.com/"
 SPOTIFY_ACCOUNTS_PREFIX = "https://accounts.spotify.com/"
 PREFIXES = (TICKETMASTER_PREFIX, SPOTIFY_API_PREFIX, SPOTIFY_ACCOUNTS_PREFIX)
-TM_DAILY_QUOTA = 5000
 INVALID_KEY = {
     "fault": {"faultstring": "Invalid ApiKey", "detail": {"errorcode": "oauth.v2.InvalidApiKey"}}
 }
@@ -114,8 +116,8 @@ class DemoTransport(BaseAdapter):
             used = self._calls
         reset = datetime.combine(today + timedelta(days=1), time(), UTC)
         return {
-            "Rate-Limit": str(TM_DAILY_QUOTA),
-            "Rate-Limit-Available": str(max(TM_DAILY_QUOTA - used, 0)),
+            "Rate-Limit": str(TICKETMASTER_DAILY_QUOTA),
+            "Rate-Limit-Available": str(max(TICKETMASTER_DAILY_QUOTA - used, 0)),
             "Rate-Limit-Over": "0",
             "Rate-Limit-Reset": str(int(reset.timestamp() * 1000)),
         }

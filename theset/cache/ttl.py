@@ -1,14 +1,4 @@
-"""The seed's TTL policy in one place: what is fresh, who refreshes, what happens on failure.
-
-The tables hold the data and a freshness stamp per source (the durable cache).
-Redis keys with exactly the policy's TTLs say what is fresh, so `TTL key` shows
-the policy. A refresh is single-flight: one caller takes a Redis lock and calls
-upstream while the others wait briefly for its result. When upstream fails the
-last good rows are served, flagged stale; with no rows at all the caller gets
-`DataUnavailable`. A failure is remembered for a short while so that a failing
-upstream is not called on every view; the wait grows with each failure in a
-row (`Backoff`). An id upstream does not know is remembered for a while too.
-"""
+"""Single-flight refreshes of data kept fresh by Redis keys, stale rows served on failure."""
 
 from __future__ import annotations
 
@@ -23,22 +13,12 @@ from datetime import datetime, timedelta
 import redis
 from redis.exceptions import RedisError
 
-from .models import utcnow
-from .providers.errors import NotFound, ProviderError, QuotaSpent
+from ..models import utcnow
+from ..providers.errors import NotFound, ProviderError, QuotaSpent
+from .backoff import Backoff
+from .policy import LOCK_TIMEOUT, MISSING_TTL, milliseconds
 
-log = logging.getLogger(__name__)
-
-ARTIST_DETAILS_TTL = timedelta(days=7)
-SHOWS_TTL = timedelta(hours=24)
-USER_ARTISTS_TTL = timedelta(hours=1)
-SEARCH_TTL = timedelta(seconds=60)
-# After failed refreshes, serve the last good data without asking upstream again for
-# 30 s, then 1 min, 2 min, … at most an hour: soon after a blip, rarely during an outage.
-RETRY_FIRST = timedelta(seconds=30)
-RETRY_CAP = timedelta(hours=1)
-# An id upstream answered "not found" for is not asked about again for this long.
-MISSING_TTL = timedelta(minutes=10)
-LOCK_TIMEOUT = timedelta(seconds=30)
+log = logging.getLogger("theset.cache")
 
 
 class DataUnavailable(Exception):
@@ -64,65 +44,6 @@ class Freshness:
 
 
 FRESH = Freshness()
-
-
-def fresh_key(kind: str, ident: object) -> str:
-    """The Redis key that marks `kind` data of `ident` as fresh."""
-    return f"theset:fresh:{kind}:{ident}"
-
-
-class Backoff:
-    """Growing waits between tries of something that keeps failing, kept in Redis.
-
-    `key:failed` exists while the next try must wait (its value: when it may run);
-    `key:failures` counts the failures in a row.
-    """
-
-    def __init__(
-        self,
-        redis_client: redis.Redis,
-        first: timedelta = RETRY_FIRST,
-        cap: timedelta = RETRY_CAP,
-        clock: Callable[[], datetime] = utcnow,
-    ) -> None:
-        self.redis = redis_client
-        self.first = first
-        self.cap = cap
-        self.clock = clock
-
-    def waiting(self, key: str) -> bool:
-        """Whether `key` failed too recently to be tried again (never, without Redis)."""
-        try:
-            return bool(self.redis.exists(f"{key}:failed"))
-        except RedisError:
-            return False
-
-    def failed(self, key: str) -> timedelta:
-        """Record one more failure of `key`; how long until it may be tried again."""
-        try:
-            failures = self.redis.incr(f"{key}:failures")
-            self.redis.expire(f"{key}:failures", self.cap * 4)
-            wait = min(self.first * 2 ** min(failures - 1, 30), self.cap)
-            retry_at = (self.clock() + wait).isoformat()
-            self.redis.set(f"{key}:failed", retry_at, px=max(_ms(wait), 1))
-        except RedisError:
-            return self.first
-        return wait
-
-    def succeeded(self, key: str) -> None:
-        """`key` worked: the next failure waits the shortest time again."""
-        try:
-            self.redis.delete(f"{key}:failed", f"{key}:failures")
-        except RedisError as error:
-            log.warning("could not clear the back-off of %s: %s", key, error.__class__.__name__)
-
-    def retry_at(self, key: str) -> datetime | None:
-        """When `key` may be tried again, or None when it may be tried now (or unknown)."""
-        try:
-            value = self.redis.get(f"{key}:failed")
-        except RedisError:
-            return None
-        return None if value is None else datetime.fromisoformat(value.decode())
 
 
 class TTLCache:
@@ -188,7 +109,7 @@ class TTLCache:
                 raise DataUnavailable(key)
 
         token = uuid.uuid4().hex
-        if self.redis.set(f"{key}:lock", token, nx=True, px=_ms(LOCK_TIMEOUT)):
+        if self.redis.set(f"{key}:lock", token, nx=True, px=milliseconds(LOCK_TIMEOUT)):
             try:
                 if self.redis.exists(key):
                     return Freshness(refreshed=True)  # refreshed while we took the lock
@@ -270,7 +191,3 @@ class TTLCache:
     def invalidate(self, key: str) -> None:
         """Forget that `key` is fresh, so the next read refreshes it."""
         self.redis.delete(key, f"{key}:failed", f"{key}:missing")
-
-
-def _ms(delta: timedelta) -> int:
-    return int(delta.total_seconds() * 1000)
