@@ -1,7 +1,7 @@
 """Rebuild the demo catalog and its art from theset/demo/data/*.toml.
 
 Run from anywhere: `python scripts/build_demo_catalog.py`. It rewrites
-theset/demo/catalog/*.json and static/demo/**.svg of this checkout; with unchanged data the
+theset/demo/built/*.json and static/demo/**.svg of this checkout; with unchanged data the
 files come out byte for byte the same. Event dates are stored relative to the anchor date,
 and the demo transport moves the anchor to today.
 """
@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))  # this checkout's theset, whichever one is instal
 
 from scripts.demo_catalog.build import build, dump  # noqa: E402
 
-CATALOG_DIR = ROOT / "theset" / "demo" / "catalog"
+CATALOG_DIR = ROOT / "theset" / "demo" / "built"
 STATIC_DIR = ROOT / "static" / "demo"
 
 

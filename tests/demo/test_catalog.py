@@ -15,7 +15,7 @@ import pytest
 from scripts.demo_catalog.build import build, dump
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOG = ROOT / "theset" / "demo" / "catalog"
+CATALOG = ROOT / "theset" / "demo" / "built"
 TM = json.loads((CATALOG / "ticketmaster.json").read_text(encoding="utf-8"))
 SP = json.loads((CATALOG / "spotify.json").read_text(encoding="utf-8"))
 ANCHOR = date.fromisoformat(TM["anchor_date"])

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ..text import strip_accents
 
-CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
+CATALOG_DIR = Path(__file__).resolve().parent / "built"
 
 
 # --- dates ---------------------------------------------------------------------------------
