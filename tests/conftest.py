@@ -109,12 +109,14 @@ def _flush_redis(config: dict) -> None:
 @pytest.fixture
 def make_app(backend, request):
     """Build apps on the current backend with extra settings; clean up after.
-    In a test marked `limited`, the apps enforce their rate limits."""
+    In a test marked `limited`, the apps enforce their rate limits; in one marked `csrf`,
+    they check CSRF tokens."""
     built = []
     limited = {"RATELIMIT_ENABLED": True} if request.node.get_closest_marker("limited") else {}
+    csrf = {} if request.node.get_closest_marker("csrf") else {"WTF_CSRF_ENABLED": False}
 
     def build(**overrides):
-        app = create_app({**backend.config, **limited, **overrides})
+        app = create_app({**backend.config, **limited, **csrf, **overrides})
         built.append(app)
         return app
 
@@ -201,7 +203,6 @@ def committed_app(make_app):
 def fan_app(make_app, upstream):
     """The app on the fake upstream with real commits (jobs run on other threads)."""
     app = make_app(**upstream.settings())
-    app.config["WTF_CSRF_ENABLED"] = False
     yield app
     empty_database(app)
 

@@ -21,8 +21,7 @@ from .test_worker import first_show_id, worker_env
 
 
 @pytest.fixture
-def admin(session, client, app):
-    app.config["WTF_CSRF_ENABLED"] = False
+def admin(session, client):
     user = make_user(is_admin=True)
     session.commit()
     login_as(client, user)
@@ -190,7 +189,6 @@ def test_retry_and_delete_act_on_a_real_failed_job(make_app, backend):
     if not backend.is_postgres:
         pytest.skip("RQ runs on the real Redis backend")
     app = make_app(THESET_JOBS="rq")
-    app.config["WTF_CSRF_ENABLED"] = False
     try:
         with app.app_context():
             connection = get_redis()
@@ -247,7 +245,6 @@ def rq_admin(make_app, backend):
     if not backend.is_postgres:
         pytest.skip("RQ runs on the real Redis backend")
     app = make_app(THESET_JOBS="rq")
-    app.config["WTF_CSRF_ENABLED"] = False
     yield app, signed_in_admin(app)
     empty_database(app)
 

@@ -147,7 +147,6 @@ def test_spotify_down_on_first_visit_says_so(fan_app, upstream):
 
 
 def test_dashboard_runs_a_fixed_number_of_queries(app, count_queries):
-    app.config["WTF_CSRF_ENABLED"] = False
     web = app.test_client()
     web.post("/login/demo", data={"fan": "demo_mara"})
     with count_queries() as few:

@@ -63,8 +63,7 @@ def test_a_guests_widget_carries_a_csrf_token_and_no_shared_cache_keeps_it(clien
     assert again.status_code == 304
 
 
-def test_a_signed_in_fan_votes_inside_the_widget(app, client, show, session):
-    app.config["WTF_CSRF_ENABLED"] = False
+def test_a_signed_in_fan_votes_inside_the_widget(client, show, session):
     song = session.scalars(select(SetlistSong).order_by(SetlistSong.votes.desc())).first()
     fan = make_user()
     session.add(Vote(user=fan, setlist_song_id=song.id))

@@ -33,7 +33,6 @@ def faulty_app(make_app, upstream):
     # The "timeout" fault answers after SLOW_ANSWER s: give up well before that.
     settings["UPSTREAM_OPTIONS"] = {"backoff": 0.001, "timeout": (0.5, SLOW_ANSWER / 2)}
     with rolled_back(make_app(**settings)) as app:
-        app.config["WTF_CSRF_ENABLED"] = False
         yield app
 
 

@@ -41,8 +41,7 @@ ROUTES = [
 
 
 @pytest.fixture
-def fan_client(app, session, client):
-    app.config["WTF_CSRF_ENABLED"] = False
+def fan_client(session, client):
     login_as(client, make_user())
     session.commit()
     return client

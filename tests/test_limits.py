@@ -9,7 +9,6 @@ from .test_votes import login_as
 @pytest.fixture
 def limited(make_app):
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
-    app.config["WTF_CSRF_ENABLED"] = False
     with rolled_back(app):
         yield app
 

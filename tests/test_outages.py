@@ -22,7 +22,6 @@ DEAD_REDIS = "redis://127.0.0.1:1/0"
 @pytest.fixture
 def no_redis(make_app):
     app = make_app(REDIS_URL=DEAD_REDIS, RATELIMIT_STORAGE_URI="memory://")
-    app.config["WTF_CSRF_ENABLED"] = False
     with rolled_back(app) as app:
         yield app
 
@@ -68,7 +67,6 @@ def test_live_updates_resume_when_redis_is_back(make_app):
     private = PrivateRedis()
     private.start()
     app = make_app(REDIS_URL=private.url)
-    app.config["WTF_CSRF_ENABLED"] = False
     with app.app_context():
         show_id, songs, fan_id = _ready_setlist(songs=1)
         others = [make_user().id for _ in range(2)]

@@ -106,10 +106,9 @@ def test_the_stale_refresh_stops_when_the_background_share_is_spent(upstream_app
     assert upstream.count("ticketmaster") == 0
 
 
-def test_admin_shows_the_budget_by_kind(app, client, session):
+def test_admin_shows_the_budget_by_kind(client, session):
     from .factories import make_user
 
-    app.config["WTF_CSRF_ENABLED"] = False
     admin = make_user(is_admin=True)
     session.commit()
     login_as(client, admin)

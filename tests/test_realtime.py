@@ -49,7 +49,6 @@ def _receive_until(ws, predicate, timeout=5.0):
 
 @pytest.fixture
 def live(committed_app):
-    committed_app.config["WTF_CSRF_ENABLED"] = False
     with LiveServer(committed_app) as server:
         yield server
 
@@ -155,7 +154,6 @@ def test_a_slow_listener_is_dropped_instead_of_holding_others_back():
 def test_sockets_on_two_gunicorn_workers_all_hear_a_vote(committed_app, backend, tmp_path):
     if not backend.is_postgres:
         pytest.skip("the embedded backend cannot be shared by two processes")
-    committed_app.config["WTF_CSRF_ENABLED"] = False
     with committed_app.app_context():
         show_id, songs, fan_id = _ready_setlist()
     env = {

@@ -47,16 +47,14 @@ def song(session):
 
 
 @pytest.fixture
-def fan(session, client, app):
-    app.config["WTF_CSRF_ENABLED"] = False
+def fan(session, client):
     user = make_user()
     session.commit()
     login_as(client, user)
     return user
 
 
-def test_anonymous_votes_go_to_sign_in_and_back_to_the_show(client, song, app):
-    app.config["WTF_CSRF_ENABLED"] = False
+def test_anonymous_votes_go_to_sign_in_and_back_to_the_show(client, song):
     show_url = f"http://localhost/shows/{song.setlist.show_id}"
     plain = client.post(f"/setlist-songs/{song.id}/vote", headers={"Referer": show_url})
     assert plain.status_code == 303
@@ -161,11 +159,11 @@ def test_adding_another_artists_song_is_a_400(client, fan, session, song):
     assert "not in" in response.text and "catalog" in response.text
 
 
-def test_a_post_without_a_csrf_token_changes_nothing(client, session, song, app):
+@pytest.mark.csrf
+def test_a_post_without_a_csrf_token_changes_nothing(client, session, song):
     user = make_user()
     session.commit()
     login_as(client, user)
-    app.config["WTF_CSRF_ENABLED"] = True
     response = client.post(f"/setlist-songs/{song.id}/vote")
     assert response.status_code == 400
     assert session.scalar(select(func.count(Vote.id))) == 0

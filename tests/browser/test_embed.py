@@ -28,7 +28,6 @@ document.addEventListener("htmx:wsAfterMessage", () => { window.theSetLive += 1;
 def site(live_server):
     """Our live server, with a show whose setlist is ready and a fan who may vote."""
     app = live_server.app
-    app.config["WTF_CSRF_ENABLED"] = False
     with app.app_context():
         show, songs = ready_show(votes=(2, 0, 1))
         fan = make_user()
