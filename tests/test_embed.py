@@ -13,8 +13,7 @@ from theset.services.setlists import get_or_create_setlist
 from theset.upstream import get_upstream
 from theset.web.framing import allow_any_framing, forbid_framing
 
-from .embed_data import ready_show
-from .factories import make_artist, make_show, make_track, make_user
+from .factories import make_artist, make_setlist, make_show, make_track, make_user
 from .test_votes import login_as
 
 HX = {"HX-Request": "true"}
@@ -28,7 +27,10 @@ def _rows(html: str) -> list[tuple[int, int]]:
 
 @pytest.fixture
 def show(session):
-    return ready_show(votes=(0, 3, 1))[0]
+    show = make_show()
+    make_setlist(show, votes=(0, 3, 1))
+    session.commit()
+    return show
 
 
 def test_the_widget_is_a_standalone_page_with_the_show_pages_rows(client, show):
@@ -117,7 +119,9 @@ def test_a_building_setlist_polls_and_refreshes_without_javascript(client, sessi
 
 
 def test_voting_closed_shows_no_vote_buttons(client, session):
-    show = ready_show(starts_at=utcnow() - timedelta(hours=1))[0]
+    show = make_show(starts_at=utcnow() - timedelta(hours=1))
+    make_setlist(show)
+    session.commit()
     html = client.get(f"/embed/shows/{show.id}").text
     assert "has started, so voting is closed" in html
     assert "vote-button" not in html

@@ -7,11 +7,10 @@ import redis
 from simple_websocket import Client
 
 from theset.extensions import db
-from theset.models import Setlist, SetlistSong
 
 from .browser.conftest import LiveServer
 from .conftest import empty_database, rolled_back
-from .factories import make_show, make_track, make_user
+from .factories import make_setlist, make_show, make_user
 from .processes import PrivateRedis, wait_until
 from .test_realtime import _ready_setlist, _receive_until, _signed_in_client, _votes_of
 from .test_votes import login_as
@@ -38,12 +37,8 @@ def test_pages_render_from_the_database_without_redis(no_redis):
 
 
 def test_votes_still_commit_without_redis(no_redis):
-    show = make_show()
-    track = make_track(artist=show.artist)
+    song = make_setlist(make_show(), songs=1)[0]
     fan = make_user()
-    setlist = Setlist(show=show, status="ready")
-    song = SetlistSong(setlist=setlist, track=track)
-    db.session.add_all([setlist, song])
     db.session.commit()
     client = no_redis.test_client()
     login_as(client, fan)

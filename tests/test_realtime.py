@@ -9,22 +9,19 @@ from simple_websocket import Client, ConnectionClosed
 
 from theset.extensions import db
 from theset.live.relay import QUEUE_SIZE, Listener, render_changes
-from theset.models import Setlist, SetlistSong, User, Vote
+from theset.models import User, Vote
 
 from .browser.conftest import LiveServer
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
-from .factories import make_show, make_track, make_user
+from .factories import make_setlist, make_show, make_user
 from .processes import gunicorn, peer_ports, worker_pids
 from .test_votes import login_as
 
 
 def _ready_setlist(songs=3):
     show = make_show()
-    tracks = [make_track(artist=show.artist) for _ in range(songs)]
+    rows = make_setlist(show, songs=songs)
     fan = make_user()
-    setlist = Setlist(show=show, status="ready")
-    rows = [SetlistSong(setlist=setlist, track=track) for track in tracks]
-    db.session.add_all([setlist, *rows])
     db.session.commit()
     return show.id, [row.id for row in rows], fan.id
 

@@ -10,12 +10,12 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from sqlalchemy import func, select
 
 from theset.extensions import db
-from theset.models import Setlist, SetlistSong, Vote, utcnow
+from theset.models import SetlistSong, Vote, utcnow
 from theset.services.sessions import start_session
 from theset.services.votes import reconcile_votes, unvote, vote
 
 from .conftest import empty_database
-from .factories import make_artist, make_show, make_track, make_user
+from .factories import make_artist, make_setlist, make_show, make_track, make_user
 
 HX = {"HX-Request": "true"}
 JSON = {"Accept": "application/json"}
@@ -29,21 +29,11 @@ def login_as(client, user):
         session["_fresh"] = True
 
 
-def _setlist(show, songs=3):
-    setlist = Setlist(show=show, status="ready")
-    db.session.add(setlist)
-    rows = []
-    for n in range(songs):
-        song = SetlistSong(setlist=setlist, track=make_track(artist=show.artist, name=f"S{n}"))
-        db.session.add(song)
-        rows.append(song)
-    db.session.commit()
-    return rows
-
-
 @pytest.fixture
 def song(session):
-    return _setlist(make_show())[0]
+    song = make_setlist(make_show())[0]
+    session.commit()
+    return song
 
 
 @pytest.fixture
@@ -110,7 +100,8 @@ def test_setlist_shows_most_votes_first(client, fan, session, song):
 )
 def test_voting_closes_when_the_show_starts_or_is_cancelled(client, fan, session, change, message):
     show = make_show(**change)
-    song = _setlist(show)[0]
+    song = make_setlist(show)[0]
+    session.commit()
     response = client.post(f"/setlist-songs/{song.id}/vote")
     assert response.status_code == 403
     assert message in response.text
@@ -171,7 +162,7 @@ def test_a_post_without_a_csrf_token_changes_nothing(client, session, song):
 
 def test_forty_fans_voting_twice_at_once_count_forty(committed_app):
     with committed_app.app_context():
-        song_id = _setlist(make_show(), songs=1)[0].id
+        song_id = make_setlist(make_show(), songs=1)[0].id
         fans = [make_user().id for _ in range(40)]
         db.session.commit()
     barrier = threading.Barrier(80)
@@ -208,7 +199,7 @@ class VotingMachine(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         show = make_show()
-        self.songs = _setlist(show, songs=2)
+        self.songs = make_setlist(show, songs=2)
         self.fans = [make_user().id for _ in range(3)]
         self.voted = set()  # the model: (fan, song) pairs that hold a vote
         db.session.commit()

@@ -10,8 +10,7 @@ from werkzeug.wrappers import Response
 from theset.extensions import db
 from theset.models import Show, User
 
-from ..embed_data import ready_show
-from ..factories import make_user
+from ..factories import make_setlist, make_show, make_user
 from ..test_votes import login_as
 from .conftest import LiveServer, check_accessible
 
@@ -29,7 +28,8 @@ def site(live_server):
     """Our live server, with a show whose setlist is ready and a fan who may vote."""
     app = live_server.app
     with app.app_context():
-        show, songs = ready_show(votes=(2, 0, 1))
+        show = make_show()
+        songs = make_setlist(show, votes=(2, 0, 1))
         fan = make_user()
         db.session.commit()
         live_server.show_id, live_server.song_ids, live_server.fan_id = (
