@@ -23,7 +23,8 @@ from theset.jobs import wait_for_inline_jobs
 from theset.live import relay
 from theset.redis_client import connect
 
-from .upstream_server import FakeUpstream
+from .support.auth import AuthActions
+from .support.upstream_server import FakeUpstream
 
 pytest_plugins = ["tests.skip_policy"]  # under CI=true, only explained skips
 
@@ -48,6 +49,10 @@ for _name in (
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 BACKENDS = ["embedded"] + (["postgres"] if TEST_DATABASE_URL and TEST_REDIS_URL else [])
+requires_real_backend = pytest.mark.skipif(
+    not (TEST_DATABASE_URL and TEST_REDIS_URL),
+    reason="needs PostgreSQL and Redis shared by several processes",
+)
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,12 @@ def empty_database(app) -> None:
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def auth(client):
+    """Signs `client` in: `auth.login(as_=fan)`, or `auth.login()` as a new fan."""
+    return AuthActions(client)
 
 
 @pytest.fixture

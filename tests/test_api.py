@@ -17,7 +17,6 @@ from theset.models import Setlist, Vote, utcnow
 
 from .conftest import rolled_back
 from .factories import make_artist, make_setlist, make_show, make_track, make_user
-from .test_votes import login_as
 
 ZOE = "K8vZ91mDDPm"
 SHOW_KEYS = {
@@ -155,13 +154,13 @@ def test_setlist_most_votes_first_for_a_guest(client, session):
     assert not any(song["voted"] for song in body["songs"])
 
 
-def test_setlist_says_which_songs_the_signed_in_fan_voted_for(client, session):
+def test_setlist_says_which_songs_the_signed_in_fan_voted_for(client, session, auth):
     show = make_show()
     songs = make_setlist(show, votes=(0, 3, 1))
     fan = make_user()
     session.add(Vote(user=fan, setlist_song_id=songs[2].id))
     session.commit()
-    login_as(client, fan)
+    auth.login(as_=fan)
     response = client.get(f"/api/shows/{show.id}/setlist")
     voted = {song["id"]: song["voted"] for song in response.json["songs"]}
     assert voted == {songs[0].id: False, songs[1].id: False, songs[2].id: True}

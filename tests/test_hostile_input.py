@@ -7,8 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .factories import make_show, make_user
-from .test_votes import login_as
+from .factories import make_show
 
 HOSTILE = [
     "",
@@ -69,9 +68,9 @@ POST_ROUTES = [
 
 
 @pytest.fixture
-def fan_client(session, client):
+def fan_client(session, client, auth):
     make_show()
-    login_as(client, make_user())
+    auth.login()
     session.commit()
     return client
 

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from theset.web.ids import MAX_ID, parse_id
 
-from .factories import make_show, make_track, make_user
-from .test_votes import JSON, login_as
+from .factories import make_show, make_track
+
+JSON = {"Accept": "application/json"}
 
 ABSURD = [
     "1" * 100_000,
@@ -41,9 +42,8 @@ ROUTES = [
 
 
 @pytest.fixture
-def fan_client(session, client):
-    login_as(client, make_user())
-    session.commit()
+def fan_client(auth, client):
+    auth.login()
     return client
 
 

@@ -1,6 +1,5 @@
 """Sessions end at sign-out, everywhere at once, and when Spotify revokes the fan."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -11,8 +10,7 @@ from theset.extensions import db
 from theset.models import User, utcnow
 
 from .factories import make_show
-
-CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+from .support.auth import csrf_token
 
 
 @pytest.fixture
@@ -23,7 +21,7 @@ def demo_app(committed_app):
 
 def _signed_in(app, fan="demo_mara"):
     web = app.test_client()
-    token = CSRF.search(web.get("/login").text).group(1)
+    token = csrf_token(web.get("/login").text)
     assert web.post("/login/demo", data={"fan": fan, "csrf_token": token}).status_code == 303
     return web
 

@@ -10,10 +10,10 @@ from theset.jobs import catalog_job_id, is_pending
 from theset.models import Setlist, SetlistSong, Show, utcnow
 from theset.services.setlists import get_or_create_setlist, seed_setlist
 
-from .concurrency import at_once
 from .conftest import empty_database
 from .factories import make_artist, make_show, make_track
-from .test_worker import first_show_id
+from .support.catalog import first_show_id
+from .support.concurrency import at_once
 
 ZOE = "K8vZ91mDDPm"
 HARBOUR = "K8vZ91lUtzT"  # a catalog of 3 songs

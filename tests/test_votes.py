@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from theset.extensions import db
 from theset.models import SetlistSong, Vote, utcnow
-from theset.services.sessions import start_session
 from theset.services.votes import reconcile_votes, unvote, vote
 
 from .conftest import empty_database
@@ -19,14 +18,6 @@ from .factories import make_artist, make_setlist, make_show, make_track, make_us
 
 HX = {"HX-Request": "true"}
 JSON = {"Accept": "application/json"}
-
-
-def login_as(client, user):
-    """Sign `client` in as `user`, as a sign-in would (inside an app context)."""
-    start_session(user)
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
 
 
 @pytest.fixture
@@ -37,11 +28,8 @@ def song(session):
 
 
 @pytest.fixture
-def fan(session, client):
-    user = make_user()
-    session.commit()
-    login_as(client, user)
-    return user
+def fan(auth):
+    return auth.login()
 
 
 def test_anonymous_votes_go_to_sign_in_and_back_to_the_show(client, song):
@@ -151,10 +139,8 @@ def test_adding_another_artists_song_is_a_400(client, fan, session, song):
 
 
 @pytest.mark.csrf
-def test_a_post_without_a_csrf_token_changes_nothing(client, session, song):
-    user = make_user()
-    session.commit()
-    login_as(client, user)
+def test_a_post_without_a_csrf_token_changes_nothing(client, auth, session, song):
+    auth.login()
     response = client.post(f"/setlist-songs/{song.id}/vote")
     assert response.status_code == 400
     assert session.scalar(select(func.count(Vote.id))) == 0

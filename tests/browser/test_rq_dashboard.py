@@ -8,7 +8,8 @@ from rq.job import Job
 from theset.redis_client import get_redis
 
 from ..conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
-from .conftest import LiveServer, sign_in
+from ..support.live import LiveServer
+from .conftest import sign_in
 
 pytestmark = [
     pytest.mark.skipif(
