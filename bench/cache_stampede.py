@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/cache_stampede.py [fans]   (PostgreSQL + Redis, see
 bench/harness.py). Ticketmaster and Spotify are the local fake in the real APIs'
-shapes (tests/upstream_server.py), over real HTTP; the servers run outside demo mode.
+shapes (tests/support/upstream_server.py), over real HTTP; the servers run outside demo mode.
 1. Cold: `fans` concurrent first selections of a never-seen artist
    (GET /artists/tm/<id>, half on each server).
 2. Stale: the artist's stored details and shows made older than their TTLs (and the
@@ -27,8 +27,8 @@ from harness import (
     percentile,
 )
 
-from tests.processes import visitor
-from tests.upstream_server import FakeUpstream
+from tests.support.processes import visitor
+from tests.support.upstream_server import FakeUpstream
 
 ARTIST = "K8vZ915DIQ9"  # Saint Alder: linked to Spotify by Ticketmaster
 RESOURCES = {

@@ -22,7 +22,7 @@ import redis
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.processes import gunicorn as serve  # noqa: E402 - after the path is set
+from tests.support.processes import gunicorn as serve  # noqa: E402 - after the path is set
 
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/theset_bench"

@@ -23,7 +23,8 @@ from theset.jobs import get_runner
 from theset.live import relay
 from theset.redis_client import connect
 
-from .upstream_server import FakeUpstream
+from .support.auth import AuthActions
+from .support.upstream_server import FakeUpstream
 
 pytest_plugins = ["tests.skip_policy"]  # under CI=true, only explained skips
 
@@ -48,6 +49,10 @@ for _name in (
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 BACKENDS = ["embedded"] + (["postgres"] if TEST_DATABASE_URL and TEST_REDIS_URL else [])
+requires_real_backend = pytest.mark.skipif(
+    not (TEST_DATABASE_URL and TEST_REDIS_URL),
+    reason="needs PostgreSQL and Redis shared by several processes",
+)
 
 
 @dataclass(frozen=True)
@@ -109,12 +114,14 @@ def _flush_redis(config: dict) -> None:
 @pytest.fixture
 def make_app(backend, request):
     """Build apps on the current backend with extra settings; clean up after.
-    In a test marked `limited`, the apps enforce their rate limits."""
+    In a test marked `limited`, the apps enforce their rate limits; in one marked `csrf`,
+    they check CSRF tokens."""
     built = []
     limited = {"RATELIMIT_ENABLED": True} if request.node.get_closest_marker("limited") else {}
+    csrf = {} if request.node.get_closest_marker("csrf") else {"WTF_CSRF_ENABLED": False}
 
     def build(**overrides):
-        app = create_app({**backend.config, **limited, **overrides})
+        app = create_app({**backend.config, **limited, **csrf, **overrides})
         built.append(app)
         return app
 
@@ -201,7 +208,6 @@ def committed_app(make_app):
 def fan_app(make_app, upstream):
     """The app on the fake upstream with real commits (jobs run on other threads)."""
     app = make_app(**upstream.settings())
-    app.config["WTF_CSRF_ENABLED"] = False
     yield app
     empty_database(app)
 
@@ -223,6 +229,12 @@ def empty_database(app) -> None:
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def auth(client):
+    """Signs `client` in: `auth.login(as_=fan)`, or `auth.login()` as a new fan."""
+    return AuthActions(client)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -71,12 +72,24 @@ def make_track(artist: Artist | None = None, **fields) -> Track:
     return _save(Track(artist=artist or make_artist(), **fields))
 
 
+def make_setlist(show: Show, songs: int = 3, votes: Sequence[int] = ()) -> list[SetlistSong]:
+    """The show's ready setlist of `songs` new songs of its artist at no votes, or of one
+    song per entry of `votes` with that many; its rows, in order."""
+    setlist = _save(Setlist(show=show, status="ready"))
+    counts = list(votes) or [0] * songs
+    return [
+        _save(SetlistSong(setlist=setlist, track=make_track(artist=show.artist), votes=count))
+        for count in counts
+    ]
+
+
 def make_vote(show: Show, user: User | None = None, track: Track | None = None, **fields) -> Vote:
     """A vote on `track` (a new one by default) in the show's setlist, counted."""
-    setlist = show.setlist or _save(Setlist(show=show, status="ready"))
+    if show.setlist is None:
+        make_setlist(show, songs=0)
     track = track or make_track(artist=show.artist)
     song = db.session.scalar(
-        select(SetlistSong).filter_by(setlist_id=setlist.id, track_id=track.id)
-    ) or _save(SetlistSong(setlist=setlist, track=track))
+        select(SetlistSong).filter_by(setlist_id=show.setlist.id, track_id=track.id)
+    ) or _save(SetlistSong(setlist=show.setlist, track=track))
     song.votes += 1
     return _save(Vote(user=user or make_user(), setlist_song_id=song.id, **fields))

@@ -17,18 +17,14 @@ from theset.services.maintenance import activity_scores
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_artist, make_show, make_user, make_vote
-from .processes import kill_worker, rq_worker, run_worker_burst, wait_until
-from .test_votes import login_as
-from .test_worker import first_show_id, worker_env
+from .support.auth import signed_in_client
+from .support.catalog import first_show_id
+from .support.processes import kill_worker, rq_worker, run_worker_burst, wait_until, worker_env
 
 
 @pytest.fixture
-def admin(session, client, app):
-    app.config["WTF_CSRF_ENABLED"] = False
-    user = make_user(is_admin=True)
-    session.commit()
-    login_as(client, user)
-    return user
+def admin(auth):
+    return auth.login(as_=make_user(is_admin=True))
 
 
 @pytest.mark.parametrize("path", ["/admin", "/admin/rq/"])
@@ -39,9 +35,8 @@ def test_anonymous_visitors_are_asked_to_sign_in(client, path):
 
 
 @pytest.mark.parametrize("path", ["/admin", "/admin/rq/"])
-def test_fans_who_are_not_admins_get_a_403(client, session, path):
-    login_as(client, make_user())
-    session.commit()
+def test_fans_who_are_not_admins_get_a_403(client, auth, path):
+    auth.login()
     response = client.get(path)
     assert response.status_code == 403
     assert "for TheSet&#39;s admins" in response.text
@@ -168,16 +163,6 @@ def test_admins_see_each_periodic_jobs_last_and_next_run(client, admin, app):
     assert "<td>never</td>" in rows["popularity"] and "not scheduled yet" in rows["popularity"]
 
 
-def signed_in_admin(app):
-    """A test client signed in as a new admin, committed for other processes to see."""
-    with app.app_context():
-        admin = make_user(is_admin=True)
-        db.session.commit()
-        client = app.test_client()
-        login_as(client, admin)
-    return client
-
-
 requires_redis = pytest.mark.skipif(
     not (TEST_DATABASE_URL and TEST_REDIS_URL), reason="needs real Redis for RQ"
 )
@@ -192,7 +177,6 @@ def test_retry_and_delete_act_on_a_real_failed_job(make_app, backend):
     if not backend.is_postgres:
         pytest.skip("RQ runs on the real Redis backend")
     app = make_app(THESET_JOBS="rq")
-    app.config["WTF_CSRF_ENABLED"] = False
     try:
         with app.app_context():
             connection = get_redis()
@@ -200,7 +184,7 @@ def test_retry_and_delete_act_on_a_real_failed_job(make_app, backend):
             for job_id in ("doomed-1", "doomed-2"):
                 queue.enqueue(_failing_job, job_id=job_id)
             SimpleWorker([queue], connection=connection).work(burst=True)
-        web = signed_in_admin(app)
+        web = signed_in_client(app, is_admin=True)
         page = web.get("/admin").text
         assert "doomed-1" in page and "upstream exploded" in page
         assert web.post("/admin/jobs/doomed-1/retry").status_code == 303
@@ -249,8 +233,7 @@ def rq_admin(make_app, backend):
     if not backend.is_postgres:
         pytest.skip("RQ runs on the real Redis backend")
     app = make_app(THESET_JOBS="rq")
-    app.config["WTF_CSRF_ENABLED"] = False
-    yield app, signed_in_admin(app)
+    yield app, signed_in_client(app, is_admin=True)
     empty_database(app)
 
 

@@ -16,9 +16,7 @@ from theset.models import Setlist, Vote, utcnow
 from theset.services import setlists
 
 from .conftest import rolled_back
-from .embed_data import ready_show
-from .factories import make_artist, make_show, make_track, make_user
-from .test_votes import login_as
+from .factories import make_artist, make_setlist, make_show, make_track, make_user
 
 ZOE = "K8vZ91mDDPm"
 SHOW_KEYS = {
@@ -142,7 +140,9 @@ def test_unknown_show_is_a_404(client, path):
 
 
 def test_setlist_most_votes_first_for_a_guest(client, session):
-    show, songs = ready_show(votes=(0, 3, 1))
+    show = make_show()
+    songs = make_setlist(show, votes=(0, 3, 1))
+    session.commit()
     body = client.get(f"/api/shows/{show.id}/setlist").json
     assert set(body) == {"show_id", "status", "songs"}
     assert body["show_id"] == show.id and body["status"] == "ready"
@@ -154,12 +154,13 @@ def test_setlist_most_votes_first_for_a_guest(client, session):
     assert not any(song["voted"] for song in body["songs"])
 
 
-def test_setlist_says_which_songs_the_signed_in_fan_voted_for(client, session):
-    show, songs = ready_show(votes=(0, 3, 1))
+def test_setlist_says_which_songs_the_signed_in_fan_voted_for(client, session, auth):
+    show = make_show()
+    songs = make_setlist(show, votes=(0, 3, 1))
     fan = make_user()
     session.add(Vote(user=fan, setlist_song_id=songs[2].id))
     session.commit()
-    login_as(client, fan)
+    auth.login(as_=fan)
     response = client.get(f"/api/shows/{show.id}/setlist")
     voted = {song["id"]: song["voted"] for song in response.json["songs"]}
     assert voted == {songs[0].id: False, songs[1].id: False, songs[2].id: True}
@@ -205,7 +206,9 @@ def test_etag_and_304(client, session, path):
 
 
 def test_the_setlist_etag_changes_with_a_vote(client, session):
-    show, songs = ready_show()
+    show = make_show()
+    songs = make_setlist(show)
+    session.commit()
     url = f"/api/shows/{show.id}/setlist"
     etag = client.get(url).headers["ETag"]
     songs[0].votes += 1
@@ -243,7 +246,8 @@ def api_app(make_app):
     """The app with a few rows, and real path parameters for each operation."""
     app = make_app(UPSTREAM_OPTIONS={"rate_per_second": 1000})
     with rolled_back(app), app.app_context():
-        show = ready_show()[0]
+        show = make_show()
+        make_setlist(show)
         make_show(artist=show.artist)
         known = {
             "/api/artists/{slug}": {"slug": show.artist.slug},

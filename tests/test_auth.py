@@ -14,7 +14,6 @@ from theset.views.auth import safe_next
 
 @pytest.fixture
 def web(upstream_app):
-    upstream_app.config["WTF_CSRF_ENABLED"] = False
     return upstream_app.test_client()
 
 
@@ -152,7 +151,6 @@ def test_logout_clears_the_session(web, upstream):
 
 def test_admins_come_from_the_setting(make_app, upstream):
     app = make_app(**upstream.settings(), THESET_ADMINS=frozenset({"demo_mara"}))
-    app.config["WTF_CSRF_ENABLED"] = False
     web = app.test_client()
     _callback(web, _authorize(web, upstream))
     with app.app_context():
@@ -161,9 +159,8 @@ def test_admins_come_from_the_setting(make_app, upstream):
         db.session.commit()
 
 
-def test_demo_sign_in_exists_only_in_demo_mode(web, client, app):
+def test_demo_sign_in_exists_only_in_demo_mode(web, client):
     assert web.post("/login/demo", data={"fan": "demo_mara"}).status_code == 404
-    app.config["WTF_CSRF_ENABLED"] = False
     assert client.post("/login/demo", data={"fan": "nobody"}).status_code == 400
     landed = client.post("/login/demo", data={"fan": "demo_tomas"})
     assert landed.status_code == 303 and landed.headers["Location"] == "/dashboard"
@@ -176,7 +173,6 @@ def test_demo_login_page_lists_demo_fans_not_spotify(client):
 
 
 def test_make_admin_command(app, runner):
-    app.config["WTF_CSRF_ENABLED"] = False
     app.test_client().post("/login/demo", data={"fan": "demo_priya"})
     result = runner.invoke(args=["theset", "make-admin", "demo_priya"])
     assert result.exit_code == 0 and "demo_priya is now an admin" in result.output

@@ -7,7 +7,7 @@ import requests
 
 from .conftest import empty_database
 from .factories import make_show
-from .processes import app_env, gunicorn, worker_pids
+from .support.processes import app_env, gunicorn, worker_pids
 
 LARGE_FORM = {"csrf_token": "x", "name": "n" * 20_000}
 

@@ -11,10 +11,9 @@ from theset.models import Artist
 from theset.providers.budget import REFRESH
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
-from .processes import app_env, gunicorn, rq_worker
-from .test_imports import ZOE
-from .test_quota import _spend_share, _stale
-from .test_realtime import _closed_within, _ready_setlist
+from .support.catalog import ZOE, spend_share, stale_artist
+from .support.live import closed_within, ready_setlist
+from .support.processes import app_env, gunicorn, rq_worker
 
 pytestmark = pytest.mark.skipif(
     not (TEST_DATABASE_URL and TEST_REDIS_URL),
@@ -37,7 +36,7 @@ def stack(committed_app, backend, upstream, tmp_path):
 
 def test_sockets_are_bounded_in_size_speech_and_number(stack, committed_app):
     with committed_app.app_context():
-        show_id, _songs, _fan = _ready_setlist()
+        show_id, _songs, _fan = ready_setlist()
     url = stack.replace("http://", "ws://") + f"/ws/shows/{show_id}"
     big, talker = Client.connect(url), Client.connect(url)
     for ws in (big, talker):
@@ -47,14 +46,14 @@ def test_sockets_are_bounded_in_size_speech_and_number(stack, committed_app):
     except (ConnectionError, OSError):
         pass  # closed while still sending
     talker.send("hello")
-    assert _closed_within(big, 3) and big.close_reason == 1009
-    assert _closed_within(talker, 3) and talker.close_reason == 1008
+    assert closed_within(big, 3) and big.close_reason == 1009
+    assert closed_within(talker, 3) and talker.close_reason == 1008
     sockets = [Client.connect(url) for _ in range(SOCKETS_PER_ADDRESS)]
     try:
         for ws in sockets:
             assert ws.receive(timeout=5) is not None
         extra = Client.connect(url)
-        assert _closed_within(extra, 3) and extra.close_reason == 1008
+        assert closed_within(extra, 3) and extra.close_reason == 1008
     finally:
         for ws in sockets:
             if ws.connected:
@@ -77,8 +76,8 @@ def test_a_spent_refresh_share_serves_stored_data_and_search_goes_on(
 ):
     assert requests.get(f"{stack}/artists/tm/{ZOE}", timeout=30).status_code == 200
     with committed_app.app_context():
-        artist = _stale(db.session.scalar(db.select(Artist.id).where(Artist.tm_id == ZOE)))
-        _spend_share(REFRESH)
+        artist = stale_artist(db.session.scalar(db.select(Artist.id).where(Artist.tm_id == ZOE)))
+        spend_share(REFRESH)
     upstream.calls.clear()
     page = requests.get(f"{stack}/artists/{artist.slug}", timeout=30)
     assert page.status_code == 200 and "may be out of date" in page.text

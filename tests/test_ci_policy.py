@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from .processes import ROOT
+from .support.processes import ROOT
 
 pytest_plugins = ["pytester"]
 

@@ -11,10 +11,9 @@ from theset.jobs.cron import LEASE_KEY
 from theset.jobs.tasks import PERIODIC, periods
 from theset.redis_client import get_redis
 
-from .conftest import empty_database
-from .processes import kill_worker, rq_worker, wait_until
-from .test_admin import signed_in_admin
-from .test_worker import requires_real_backend, worker_env
+from .conftest import empty_database, requires_real_backend
+from .support.auth import signed_in_client
+from .support.processes import kill_worker, rq_worker, wait_until, worker_env
 
 SCALE = 3 / 86400  # daily jobs every 3 s, the hourly one every second
 PERIODS = periods(SCALE)
@@ -78,7 +77,7 @@ def test_two_workers_run_each_periodic_job_once_per_period_across_a_failover(
                 _assert_once_per_period(connection)
                 assert int(connection.get(LEASE_KEY).decode().split(":")[-2]) == survivor.pid
         table = (
-            signed_in_admin(app)
+            signed_in_client(app, is_admin=True)
             .get("/admin")
             .text.split('class="periodic-jobs"', 1)[1]
             .split("</table>")[0]

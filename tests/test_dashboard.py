@@ -1,40 +1,17 @@
 """The fan's dashboard: Spotify artists cached an hour, shows found in the background."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import pytest
-import requests
 from sqlalchemy import select
 
 from theset.auth.tokens import encrypt
 from theset.cache import fresh_key
 from theset.extensions import db
-from theset.jobs import is_pending
-from theset.jobs.tasks import shows_job_id
 from theset.models import User, utcnow
 from theset.redis_client import get_redis
 
-from .processes import wait_until
-
-
-def _sign_in(web, upstream, fan="demo_mara"):
-    upstream.signing_in_as = fan
-    to_spotify = web.get("/login/spotify").headers["Location"]
-    back = urlsplit(requests.get(to_spotify, allow_redirects=False, timeout=5).headers["Location"])
-    assert web.get(f"{back.path}?{back.query}").status_code == 303
-
-
-def _wait_for_shows(app, spotify_id="demo_mara", timeout=15.0):
-    with app.app_context():
-        user_id = db.session.scalar(select(User.id).where(User.spotify_id == spotify_id))
-        wait_until(
-            lambda: not is_pending(shows_job_id(user_id)),
-            "the show lookup job to finish",
-            timeout=timeout,
-            every=0.05,
-        )
-    return user_id
+from .support.auth import spotify_sign_in, wait_for_shows
 
 
 def test_anonymous_fans_are_sent_to_sign_in(client):
@@ -45,12 +22,12 @@ def test_anonymous_fans_are_sent_to_sign_in(client):
 
 def test_dashboard_lists_followed_and_top_artists_with_their_shows(fan_app, upstream):
     web = fan_app.test_client()
-    _sign_in(web, upstream)
+    spotify_sign_in(web, upstream)
     first = web.get("/dashboard")
     assert first.status_code == 200
     assert "Artists you follow" in first.text and "Your top artists" in first.text
     assert "Zoé Marchetti" in first.text and "Fjøra" in first.text
-    _wait_for_shows(fan_app)
+    wait_for_shows(fan_app)
     page = web.get("/dashboard").text
     assert "Looking up upcoming shows" not in page
     followed = page[page.index("Artists you follow") : page.index("Your top artists")]
@@ -60,30 +37,30 @@ def test_dashboard_lists_followed_and_top_artists_with_their_shows(fan_app, upst
 
 def test_the_dashboard_fragment_brings_the_page_title(fan_app, upstream):
     web = fan_app.test_client()
-    _sign_in(web, upstream)
+    spotify_sign_in(web, upstream)
     title = "<title>Your artists · TheSet</title>"
     assert title in web.get("/dashboard").text
     assert web.get("/dashboard", headers={"HX-Request": "true"}).text.lstrip().startswith(title)
-    _wait_for_shows(fan_app)
+    wait_for_shows(fan_app)
 
 
 def test_progress_is_shown_while_shows_are_looked_up(fan_app, upstream):
     web = fan_app.test_client()
-    _sign_in(web, upstream)
+    spotify_sign_in(web, upstream)
     page = web.get("/dashboard").text
     if "Looking up upcoming shows" in page:  # the job may already be done on a fast machine
         assert 'hx-trigger="every 2s"' in page
-    _wait_for_shows(fan_app)
+    wait_for_shows(fan_app)
 
 
 def test_a_second_visit_within_the_hour_calls_spotify_zero_times(fan_app, upstream):
     web = fan_app.test_client()
-    _sign_in(web, upstream)
+    spotify_sign_in(web, upstream)
     web.get("/dashboard")
     with fan_app.app_context():
         fan_id = db.session.scalar(select(User.id).where(User.spotify_id == "demo_mara"))
         assert get_redis().ttl(fresh_key("user-artists", fan_id)) in (3599, 3600)
-    _wait_for_shows(fan_app)
+    wait_for_shows(fan_app)
     upstream.calls.clear()
     assert web.get("/dashboard").status_code == 200
     assert upstream.count("spotify") == 0 and upstream.count("spotify-accounts") == 0
@@ -92,9 +69,9 @@ def test_a_second_visit_within_the_hour_calls_spotify_zero_times(fan_app, upstre
 @pytest.mark.limited
 def test_refresh_now_refetches_at_once_and_at_most_once_a_minute(fan_app, upstream):
     web = fan_app.test_client()
-    _sign_in(web, upstream)
+    spotify_sign_in(web, upstream)
     web.get("/dashboard")
-    _wait_for_shows(fan_app)
+    wait_for_shows(fan_app)
     upstream.calls.clear()
     refreshed = web.post("/dashboard/refresh")
     assert refreshed.status_code == 303 and refreshed.headers["Location"] == "/dashboard"
@@ -105,7 +82,7 @@ def test_refresh_now_refetches_at_once_and_at_most_once_a_minute(fan_app, upstre
     assert "less than a minute ago" in again.text
     as_json = web.post("/dashboard/refresh", headers={"Accept": "application/json"})
     assert as_json.status_code == 429 and as_json.json["error"]["status"] == 429
-    _wait_for_shows(fan_app)
+    wait_for_shows(fan_app)
 
 
 def _expire_access_token(app, refresh_token: str | None = None) -> None:
@@ -123,7 +100,7 @@ def _expire_access_token(app, refresh_token: str | None = None) -> None:
 
 def test_an_expired_access_token_refreshes_itself(fan_app, upstream):
     web = fan_app.test_client()
-    _sign_in(web, upstream)
+    spotify_sign_in(web, upstream)
     _expire_access_token(fan_app)
     upstream.calls.clear()
     assert web.get("/dashboard").status_code == 200
@@ -131,12 +108,12 @@ def test_an_expired_access_token_refreshes_itself(fan_app, upstream):
     with fan_app.app_context():
         fan = db.session.scalar(select(User).where(User.spotify_id == "demo_mara"))
         assert fan.token_expires_at > utcnow() + timedelta(minutes=50)
-    _wait_for_shows(fan_app)
+    wait_for_shows(fan_app)
 
 
 def test_a_revoked_refresh_token_signs_the_fan_out_with_a_message(fan_app, upstream):
     web = fan_app.test_client()
-    _sign_in(web, upstream)
+    spotify_sign_in(web, upstream)
     _expire_access_token(fan_app, refresh_token="demo-user-refresh:revoked")
     response = web.get("/dashboard")
     assert response.status_code == 303
@@ -148,7 +125,7 @@ def test_a_revoked_refresh_token_signs_the_fan_out_with_a_message(fan_app, upstr
 
 def test_spotify_down_on_first_visit_says_so(fan_app, upstream):
     web = fan_app.test_client()
-    _sign_in(web, upstream)
+    spotify_sign_in(web, upstream)
     upstream.fail("spotify", 503)
     page = web.get("/dashboard")
     assert page.status_code == 200
@@ -156,7 +133,6 @@ def test_spotify_down_on_first_visit_says_so(fan_app, upstream):
 
 
 def test_dashboard_runs_a_fixed_number_of_queries(app, count_queries):
-    app.config["WTF_CSRF_ENABLED"] = False
     web = app.test_client()
     web.post("/login/demo", data={"fan": "demo_mara"})
     with count_queries() as few:

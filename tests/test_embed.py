@@ -13,22 +13,19 @@ from theset.services.setlists import get_or_create_setlist
 from theset.upstream import get_upstream
 from theset.web.framing import allow_any_framing, forbid_framing
 
-from .embed_data import ready_show
-from .factories import make_artist, make_show, make_track, make_user
-from .test_votes import login_as
+from .factories import make_artist, make_setlist, make_show, make_track, make_user
+from .support.rows import rows
 
 HX = {"HX-Request": "true"}
 HTMX_HEADERS = ["HX-Request", "HX-Current-URL", "HX-Target", "HX-Trigger", "HX-Trigger-Name"]
-ROW = re.compile(r'id="setlist-song-(\d+)" class="song" data-votes="(\d+)"')
-
-
-def _rows(html: str) -> list[tuple[int, int]]:
-    return [(int(song), int(votes)) for song, votes in ROW.findall(html)]
 
 
 @pytest.fixture
 def show(session):
-    return ready_show(votes=(0, 3, 1))[0]
+    show = make_show()
+    make_setlist(show, votes=(0, 3, 1))
+    session.commit()
+    return show
 
 
 def test_the_widget_is_a_standalone_page_with_the_show_pages_rows(client, show):
@@ -38,8 +35,8 @@ def test_the_widget_is_a_standalone_page_with_the_show_pages_rows(client, show):
     assert html.startswith("<!doctype html>")
     assert re.search(r"css/embed\.[0-9a-f]{12}\.css", html) and "css/theset." not in html
     assert "site-header" not in html and "site-footer" not in html
-    assert _rows(html) == _rows(client.get(f"/shows/{show.id}").text)
-    assert [votes for _song, votes in _rows(html)] == [3, 1, 0]
+    assert rows(html) == rows(client.get(f"/shows/{show.id}").text)
+    assert [votes for _song, votes in rows(html)] == [3, 1, 0]
     assert f'hx-ext="ws" ws-connect="ws://localhost/ws/shows/{show.id}?embed=1"' in html
 
 
@@ -61,13 +58,12 @@ def test_a_guests_widget_carries_a_csrf_token_and_no_shared_cache_keeps_it(clien
     assert again.status_code == 304
 
 
-def test_a_signed_in_fan_votes_inside_the_widget(app, client, show, session):
-    app.config["WTF_CSRF_ENABLED"] = False
+def test_a_signed_in_fan_votes_inside_the_widget(client, auth, show, session):
     song = session.scalars(select(SetlistSong).order_by(SetlistSong.votes.desc())).first()
     fan = make_user()
     session.add(Vote(user=fan, setlist_song_id=song.id))
     session.commit()
-    login_as(client, fan)
+    auth.login(as_=fan)
     response = client.get(f"/embed/shows/{show.id}")
     html = response.text
     assert response.headers["Cache-Control"] == "private, no-store"
@@ -86,7 +82,7 @@ def test_with_hx_request_the_widget_answers_only_its_fragment(client, show):
     assert response.status_code == 200
     html = response.text.strip()
     assert html.startswith('<section class="theset-embed"') and "<html" not in html
-    assert len(_rows(html)) == 3
+    assert len(rows(html)) == 3
     assert "HX-Request" in response.headers["Vary"]
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
@@ -98,7 +94,7 @@ def test_the_widget_creates_and_seeds_the_setlist_on_first_access(client, sessio
     show = make_show(artist=artist)
     session.commit()
     html = client.get(f"/embed/shows/{show.id}").text
-    assert len(_rows(html)) == 5
+    assert len(rows(html)) == 5
     setlist = session.scalar(select(Setlist).where(Setlist.show_id == show.id))
     assert setlist.status == "ready"
 
@@ -116,7 +112,9 @@ def test_a_building_setlist_polls_and_refreshes_without_javascript(client, sessi
 
 
 def test_voting_closed_shows_no_vote_buttons(client, session):
-    show = ready_show(starts_at=utcnow() - timedelta(hours=1))[0]
+    show = make_show(starts_at=utcnow() - timedelta(hours=1))
+    make_setlist(show)
+    session.commit()
     html = client.get(f"/embed/shows/{show.id}").text
     assert "has started, so voting is closed" in html
     assert "vote-button" not in html

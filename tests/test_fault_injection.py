@@ -18,8 +18,8 @@ from theset.redis_client import get_redis
 from theset.upstream import get_upstream
 
 from .conftest import rolled_back
-from .test_dashboard import _sign_in
-from .upstream_server import FAULTS, SLOW_ANSWER
+from .support.auth import spotify_sign_in
+from .support.upstream_server import FAULTS, SLOW_ANSWER
 
 ZOE = "K8vZ91mDDPm"
 NEVER_IMPORTED = "K8vZ915DIQ9"  # Saint Alder: in the catalog, never imported here
@@ -33,7 +33,6 @@ def faulty_app(make_app, upstream):
     # The "timeout" fault answers after SLOW_ANSWER s: give up well before that.
     settings["UPSTREAM_OPTIONS"] = {"backoff": 0.001, "timeout": (0.5, SLOW_ANSWER / 2)}
     with rolled_back(make_app(**settings)) as app:
-        app.config["WTF_CSRF_ENABLED"] = False
         yield app
 
 
@@ -43,7 +42,7 @@ def _visit_everything_while_healthy(web, upstream) -> int:
     assert artist_page.status_code == 200
     show_id = int(artist_page.text.split('href="/shows/', 1)[1].split('"', 1)[0])
     assert web.get(f"/shows/{show_id}").text.count('class="song"') == 5
-    _sign_in(web, upstream)
+    spotify_sign_in(web, upstream)
     assert "Zoé Marchetti" in web.get("/dashboard").text
     return show_id
 

@@ -19,12 +19,11 @@ from theset.models import Artist, User, UserArtist
 from theset.redis_client import get_redis
 from theset.upstream import get_upstream
 
-from .concurrency import at_once
 from .conftest import empty_database, rolled_back
-from .processes import app_env, gunicorn, visitor
-from .test_admin import signed_in_admin
-from .test_dashboard import _sign_in, _wait_for_shows
-from .test_worker import first_show_id
+from .support.auth import signed_in_client, spotify_sign_in, wait_for_shows
+from .support.catalog import first_show_id
+from .support.concurrency import at_once
+from .support.processes import app_env, gunicorn, visitor
 
 ZOE = "K8vZ91mDDPm"  # Ticketmaster links the attraction to Spotify
 ZOE_SPOTIFY = "leWmEKBTyvseeBNXhMUnFL"
@@ -119,7 +118,7 @@ def test_on_rq_the_last_failed_retry_marks_the_setlist_failed_and_a_visit_heals_
 
 
 def test_admin_lists_a_failed_import_and_when_it_is_tried_again(healing_app, upstream):
-    admin = signed_in_admin(healing_app)
+    admin = signed_in_client(healing_app, is_admin=True)
     upstream.fail("spotify", 500)
     admin.get(f"/shows/{first_show_id(admin, ZOE)}")
     page = admin.get("/admin").text
@@ -224,9 +223,9 @@ def _one_zoe(app) -> Artist:
 def test_signing_in_then_selecting_from_search_gives_one_artist(fan_app, upstream):
     fan = fan_app.test_client()
     upstream.fail("ticketmaster", 503)  # the dashboard cannot link the fan's artists yet
-    _sign_in(fan, upstream)
+    spotify_sign_in(fan, upstream)
     assert fan.get("/dashboard").status_code == 200
-    _wait_for_shows(fan_app)
+    wait_for_shows(fan_app)
     _recover(fan_app, upstream)
     assert fan_app.test_client().get(f"/artists/tm/{ZOE}").status_code == 303
     _one_zoe(fan_app)
@@ -237,9 +236,9 @@ def test_selecting_from_search_then_signing_in_gives_one_artist(fan_app, upstrea
     assert fan_app.test_client().get(f"/artists/tm/{ZOE}").status_code == 303
     _recover(fan_app, upstream)
     fan = fan_app.test_client()
-    _sign_in(fan, upstream)
+    spotify_sign_in(fan, upstream)
     assert fan.get("/dashboard").status_code == 200
-    _wait_for_shows(fan_app)
+    wait_for_shows(fan_app)
     _one_zoe(fan_app)
 
 
@@ -247,11 +246,11 @@ def test_sign_in_racing_search_gives_no_500_and_one_artist(fan_app, upstream):
     fan, searcher = fan_app.test_client(), fan_app.test_client()
 
     def sign_in():
-        _sign_in(fan, upstream)
+        spotify_sign_in(fan, upstream)
         return fan.get("/dashboard").status_code
 
     statuses = at_once(sign_in, lambda: searcher.get(f"/artists/tm/{ZOE}").status_code)
-    _wait_for_shows(fan_app)
+    wait_for_shows(fan_app)
     assert statuses == [200, 303]
     assert searcher.get(f"/artists/tm/{ZOE}").status_code == 303
     _one_zoe(fan_app)

@@ -7,8 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .factories import make_show, make_user
-from .test_votes import login_as
+from .factories import make_show
 
 HOSTILE = [
     "",
@@ -69,10 +68,9 @@ POST_ROUTES = [
 
 
 @pytest.fixture
-def fan_client(app, session, client):
-    app.config["WTF_CSRF_ENABLED"] = False
+def fan_client(session, client, auth):
     make_show()
-    login_as(client, make_user())
+    auth.login()
     session.commit()
     return client
 
@@ -142,8 +140,7 @@ def test_wrong_methods_are_405(client, method):
         assert method not in response.headers["Allow"]
 
 
-def test_malformed_bodies_and_cookies_are_handled(app, client):
-    app.config["WTF_CSRF_ENABLED"] = False
+def test_malformed_bodies_and_cookies_are_handled(client):
     client.set_cookie("session", "not-a-signed-session")
     assert client.get("/dashboard").status_code == 302
     response = client.post("/shows/1/songs", data=b"\xff\xfe{{{", content_type="application/json")

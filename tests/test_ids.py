@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from theset.web.ids import MAX_ID, parse_id
 
-from .factories import make_show, make_track, make_user
-from .test_votes import JSON, login_as
+from .factories import make_show, make_track
+
+JSON = {"Accept": "application/json"}
 
 ABSURD = [
     "1" * 100_000,
@@ -42,10 +43,8 @@ ROUTES = [
 
 
 @pytest.fixture
-def fan_client(app, session, client):
-    app.config["WTF_CSRF_ENABLED"] = False
-    login_as(client, make_user())
-    session.commit()
+def fan_client(auth, client):
+    auth.login()
     return client
 
 

@@ -18,7 +18,7 @@ from theset.text import slugify
 from theset.upstream import get_upstream
 
 from .conftest import empty_database
-from .stampede import cold_views
+from .support.stampede import cold_views
 
 ZOE = "K8vZ91mDDPm"  # linked to Spotify by Ticketmaster
 QUINONES = "K8vZ914msYE"  # matched on Spotify by exact name only

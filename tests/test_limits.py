@@ -3,13 +3,12 @@
 import pytest
 
 from .conftest import rolled_back
-from .test_votes import login_as
+from .support.auth import signed_in_client
 
 
 @pytest.fixture
 def limited(make_app):
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
-    app.config["WTF_CSRF_ENABLED"] = False
     with rolled_back(app):
         yield app
 
@@ -37,14 +36,7 @@ def test_demo_sign_in_is_limited(limited):
 
 
 def test_votes_are_limited_per_fan(limited):
-    from theset.extensions import db
-
-    from .factories import make_user
-
-    fan = make_user()
-    db.session.commit()
-    client = limited.test_client()
-    login_as(client, fan)
+    client = signed_in_client(limited)
     statuses = {client.post("/setlist-songs/999999/vote").status_code for _ in range(121)}
     assert statuses == {404, 429}
 

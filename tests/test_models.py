@@ -6,21 +6,16 @@ from sqlalchemy.exc import IntegrityError
 
 from theset.models import SETLIST_STATUSES, Setlist, SetlistSong, Show, UserArtist, Vote
 
-from .factories import make_artist, make_show, make_track, make_user
+from .factories import make_artist, make_setlist, make_show, make_user
 
 
-def _song(session):
-    show = make_show()
-    track = make_track(artist=show.artist)
-    setlist = Setlist(show=show, status="ready")
-    song = SetlistSong(setlist=setlist, track=track)
-    session.add_all([setlist, song])
-    session.flush()
-    return song
+def _song():
+    """A song of a ready setlist."""
+    return make_setlist(make_show(), songs=1)[0]
 
 
 def test_one_vote_per_fan_per_song(session):
-    song, fan = _song(session), make_user()
+    song, fan = _song(), make_user()
     session.add(Vote(user=fan, setlist_song_id=song.id))
     session.flush()
     with pytest.raises(IntegrityError):
@@ -29,7 +24,7 @@ def test_one_vote_per_fan_per_song(session):
 
 
 def test_vote_counter_never_goes_below_zero(session):
-    song = _song(session)
+    song = _song()
     song.votes = -1
     with pytest.raises(IntegrityError):
         with session.begin_nested():
@@ -46,7 +41,7 @@ def test_one_setlist_per_show(session):
 
 
 def test_same_track_only_once_per_setlist(session):
-    song = _song(session)
+    song = _song()
     with pytest.raises(IntegrityError):
         with session.begin_nested():
             session.add(SetlistSong(setlist_id=song.setlist_id, track_id=song.track_id))
@@ -67,7 +62,7 @@ def test_user_artist_relation_is_followed_or_top(session):
 
 
 def test_deleting_an_artist_removes_shows_setlists_songs_and_votes(session):
-    song = _song(session)
+    song = _song()
     session.add(Vote(user=make_user(), setlist_song_id=song.id))
     session.flush()
     artist = song.setlist.show.artist

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .embed_data import ready_show
+from .factories import make_setlist, make_show
 
 FIELDS = {
     "version": str,
@@ -21,7 +21,10 @@ FIELDS = {
 
 @pytest.fixture
 def show(session):
-    return ready_show()[0]
+    show = make_show()
+    make_setlist(show)
+    session.commit()
+    return show
 
 
 def _oembed(client, url, **params):

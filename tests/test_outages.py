@@ -7,14 +7,13 @@ import redis
 from simple_websocket import Client
 
 from theset.extensions import db
-from theset.models import Setlist, SetlistSong
 
-from .browser.conftest import LiveServer
 from .conftest import empty_database, rolled_back
-from .factories import make_show, make_track, make_user
-from .processes import PrivateRedis, wait_until
-from .test_realtime import _ready_setlist, _receive_until, _signed_in_client, _votes_of
-from .test_votes import login_as
+from .factories import make_setlist, make_show, make_user
+from .support.auth import signed_in_client
+from .support.live import LiveServer, ready_setlist, receive_until
+from .support.processes import PrivateRedis, wait_until
+from .support.rows import votes_of
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 
@@ -22,7 +21,6 @@ DEAD_REDIS = "redis://127.0.0.1:1/0"
 @pytest.fixture
 def no_redis(make_app):
     app = make_app(REDIS_URL=DEAD_REDIS, RATELIMIT_STORAGE_URI="memory://")
-    app.config["WTF_CSRF_ENABLED"] = False
     with rolled_back(app) as app:
         yield app
 
@@ -39,15 +37,9 @@ def test_pages_render_from_the_database_without_redis(no_redis):
 
 
 def test_votes_still_commit_without_redis(no_redis):
-    show = make_show()
-    track = make_track(artist=show.artist)
-    fan = make_user()
-    setlist = Setlist(show=show, status="ready")
-    song = SetlistSong(setlist=setlist, track=track)
-    db.session.add_all([setlist, song])
+    song = make_setlist(make_show(), songs=1)[0]
     db.session.commit()
-    client = no_redis.test_client()
-    login_as(client, fan)
+    client = signed_in_client(no_redis)
     response = client.post(f"/setlist-songs/{song.id}/vote", headers={"Accept": "application/json"})
     assert response.status_code == 200 and response.json["votes"] == 1
 
@@ -68,9 +60,8 @@ def test_live_updates_resume_when_redis_is_back(make_app):
     private = PrivateRedis()
     private.start()
     app = make_app(REDIS_URL=private.url)
-    app.config["WTF_CSRF_ENABLED"] = False
     with app.app_context():
-        show_id, songs, fan_id = _ready_setlist(songs=1)
+        show_id, songs, fan_id = ready_setlist(songs=1)
         others = [make_user().id for _ in range(2)]
         db.session.commit()
     song = songs[0]
@@ -79,11 +70,11 @@ def test_live_updates_resume_when_redis_is_back(make_app):
             ws = Client.connect(server.url.replace("http://", "ws://") + f"/ws/shows/{show_id}")
             ws.receive(timeout=5)
             vote = f"/setlist-songs/{song}/vote"
-            assert _signed_in_client(app, fan_id).post(vote).status_code == 303
-            _receive_until(ws, lambda m: _votes_of(m).get(song) == 1)
+            assert signed_in_client(app, fan_id).post(vote).status_code == 303
+            receive_until(ws, lambda m: votes_of(m).get(song) == 1)
 
             private.stop()
-            assert _signed_in_client(app, others[0]).post(vote).status_code == 303  # counted
+            assert signed_in_client(app, others[0]).post(vote).status_code == 303  # counted
 
             private.start()
             # The relay reconnects on its own within seconds of Redis coming back.
@@ -94,8 +85,8 @@ def test_live_updates_resume_when_redis_is_back(make_app):
                 timeout=15,
                 every=0.1,
             )
-            assert _signed_in_client(app, others[1]).post(vote).status_code == 303
-            _receive_until(ws, lambda m: _votes_of(m).get(song) == 3)
+            assert signed_in_client(app, others[1]).post(vote).status_code == 303
+            receive_until(ws, lambda m: votes_of(m).get(song) == 3)
             ws.close()
     finally:
         private.stop()

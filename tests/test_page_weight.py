@@ -1,6 +1,6 @@
 import re
 
-from .page_weight import page_weight
+from .support.page_weight import page_weight
 
 GOAL = 40 * 1024
 

@@ -1,12 +1,9 @@
 """The daily Ticketmaster quota, shared out by kind of traffic."""
 
-from datetime import timedelta
-
 import pytest
 
-from theset.cache import fresh_key
 from theset.extensions import db
-from theset.models import Artist, utcnow
+from theset.models import Artist
 from theset.providers.budget import (
     BACKGROUND,
     REFRESH,
@@ -19,25 +16,7 @@ from theset.providers.errors import ProviderError, QuotaSpent
 from theset.redis_client import get_redis
 from theset.upstream import get_upstream
 
-from .test_imports import ZOE
-from .test_votes import login_as
-
-
-def _spend_share(kind: str) -> None:
-    """Spend today's share of `kind` as if its calls had been made."""
-    budget = get_upstream().ticketmaster.budget
-    get_redis().set(budget.key(kind), budget.allowance(kind))
-
-
-def _stale(artist_id: int) -> Artist:
-    """The artist with every source older than its TTL, as a day-old row would be."""
-    artist = db.session.get(Artist, artist_id)
-    artist.tm_synced_at = artist.spotify_synced_at = utcnow() - timedelta(days=8)
-    artist.shows_synced_at = utcnow() - timedelta(days=2)
-    db.session.commit()
-    for kind in ("artist-tm", "artist-spotify", "shows"):
-        get_redis().delete(fresh_key(kind, artist.id))
-    return artist
+from .support.catalog import ZOE, spend_share, stale_artist
 
 
 def test_each_kind_has_a_share_and_together_they_are_the_quota(app):
@@ -70,8 +49,8 @@ def test_with_the_refresh_share_spent_pages_show_stored_data_and_search_still_wo
     client = upstream_app.test_client()
     assert client.get(f"/artists/tm/{ZOE}").status_code == 303
     with upstream_app.app_context():
-        artist = _stale(db.session.scalar(db.select(Artist.id).where(Artist.tm_id == ZOE)))
-        _spend_share(REFRESH)
+        artist = stale_artist(db.session.scalar(db.select(Artist.id).where(Artist.tm_id == ZOE)))
+        spend_share(REFRESH)
     upstream.calls.clear()
     page = client.get(f"/artists/{artist.slug}")
     assert page.status_code == 200
@@ -84,7 +63,7 @@ def test_with_the_refresh_share_spent_pages_show_stored_data_and_search_still_wo
 def test_with_the_search_share_spent_search_says_so_and_pages_still_refresh(upstream_app, upstream):
     client = upstream_app.test_client()
     with upstream_app.app_context():
-        _spend_share(SEARCH)
+        spend_share(SEARCH)
     page = client.get("/search?q=marchetti")
     assert page.status_code == 503 and "Search is paused" in page.text
     assert upstream.count("ticketmaster") == 0
@@ -98,22 +77,19 @@ def test_the_stale_refresh_stops_when_the_background_share_is_spent(upstream_app
 
     upstream_app.test_client().get(f"/artists/tm/{ZOE}")
     with upstream_app.app_context():
-        artist = _stale(db.session.scalar(db.select(Artist.id).where(Artist.tm_id == ZOE)))
+        artist = stale_artist(db.session.scalar(db.select(Artist.id).where(Artist.tm_id == ZOE)))
         record_view(get_redis(), artist.id)
-        _spend_share(BACKGROUND)
+        spend_share(BACKGROUND)
         upstream.calls.clear()
         report = refresh_stale(get_upstream(), get_redis())
     assert report.stopped_for_quota and report.refreshed == 0
     assert upstream.count("ticketmaster") == 0
 
 
-def test_admin_shows_the_budget_by_kind(app, client, session):
+def test_admin_shows_the_budget_by_kind(client, auth):
     from .factories import make_user
 
-    app.config["WTF_CSRF_ENABLED"] = False
-    admin = make_user(is_admin=True)
-    session.commit()
-    login_as(client, admin)
+    auth.login(as_=make_user(is_admin=True))
     with charged_to(SEARCH):
         get_upstream().ticketmaster.budget.spend()
     text = client.get("/admin").text

@@ -10,57 +10,21 @@ from simple_websocket import Client, ConnectionClosed
 
 from theset.extensions import db
 from theset.live.relay import QUEUE_SIZE, Listener, Watcher, render_changes
-from theset.models import Setlist, SetlistSong, User, Vote
+from theset.models import Vote
 from theset.services.setlist_view import RowVariant
 
-from .browser.conftest import LiveServer
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
-from .factories import make_show, make_track, make_user
-from .processes import gunicorn, peer_ports, worker_pids
-from .test_votes import login_as
-
-
-def _ready_setlist(songs=3):
-    show = make_show()
-    tracks = [make_track(artist=show.artist) for _ in range(songs)]
-    fan = make_user()
-    setlist = Setlist(show=show, status="ready")
-    rows = [SetlistSong(setlist=setlist, track=track) for track in tracks]
-    db.session.add_all([setlist, *rows])
-    db.session.commit()
-    return show.id, [row.id for row in rows], fan.id
-
-
-def _votes_of(message: str) -> dict[int, int]:
-    return {
-        int(song): int(votes)
-        for song, votes in re.findall(
-            r'id="setlist-song-(\d+)" class="song" data-votes="(\d+)"', message
-        )
-    }
-
-
-def _receive_until(ws, predicate, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        message = ws.receive(timeout=max(0.01, deadline - time.monotonic()))
-        if message is not None and predicate(message):
-            return message
-    raise AssertionError("no matching WebSocket message arrived")
+from .factories import make_user
+from .support.auth import signed_in_client
+from .support.live import LiveServer, closed_within, ready_setlist, receive_until
+from .support.processes import gunicorn, peer_ports, worker_pids
+from .support.rows import votes_of
 
 
 @pytest.fixture
 def live(committed_app):
-    committed_app.config["WTF_CSRF_ENABLED"] = False
     with LiveServer(committed_app) as server:
         yield server
-
-
-def _signed_in_client(app, user_id):
-    client = app.test_client()
-    with app.app_context():
-        login_as(client, db.session.get(User, user_id))
-    return client
 
 
 def test_the_socket_route_belongs_to_the_live_blueprint(app):
@@ -70,11 +34,11 @@ def test_the_socket_route_belongs_to_the_live_blueprint(app):
 
 def test_a_socket_first_gets_the_current_state_of_every_row(live, committed_app):
     with committed_app.app_context():
-        show_id, songs, _fan = _ready_setlist()
+        show_id, songs, _fan = ready_setlist()
     ws = Client.connect(f"ws://127.0.0.1:{live.url.rsplit(':', 1)[1]}/ws/shows/{show_id}")
     try:
         first = ws.receive(timeout=5)
-        assert _votes_of(first) == {song: 0 for song in songs}
+        assert votes_of(first) == {song: 0 for song in songs}
         assert first.count('hx-swap-oob="true"') == 3
     finally:
         ws.close()
@@ -82,9 +46,9 @@ def test_a_socket_first_gets_the_current_state_of_every_row(live, committed_app)
 
 def test_a_vote_reaches_every_socket_of_the_show_with_each_fans_own_button(live, committed_app):
     with committed_app.app_context():
-        show_id, songs, fan_id = _ready_setlist()
+        show_id, songs, fan_id = ready_setlist()
     port = live.url.rsplit(":", 1)[1]
-    voter = _signed_in_client(committed_app, fan_id)
+    voter = signed_in_client(committed_app, fan_id)
     cookie = voter.get_cookie("session").value
     mine = Client.connect(
         f"ws://127.0.0.1:{port}/ws/shows/{show_id}", headers={"Cookie": f"session={cookie}"}
@@ -96,9 +60,9 @@ def test_a_vote_reaches_every_socket_of_the_show_with_each_fans_own_button(live,
         started = time.monotonic()
         assert voter.post(f"/setlist-songs/{songs[1]}/vote").status_code == 303
         for ws, pressed in ((mine, "true"), (theirs, "false")):
-            message = _receive_until(ws, lambda m: _votes_of(m).get(songs[1]) == 1)
+            message = receive_until(ws, lambda m: votes_of(m).get(songs[1]) == 1)
             assert f'aria-pressed="{pressed}"' in message
-            assert set(_votes_of(message)) == {songs[1]}  # only the changed row
+            assert set(votes_of(message)) == {songs[1]}  # only the changed row
         assert time.monotonic() - started < 2
     finally:
         mine.close()
@@ -107,9 +71,9 @@ def test_a_vote_reaches_every_socket_of_the_show_with_each_fans_own_button(live,
 
 def test_a_widgets_guest_gets_the_servers_links_to_vote_on_the_show_page(live, committed_app):
     with committed_app.app_context():
-        show_id, songs, fan_id = _ready_setlist()
+        show_id, songs, fan_id = ready_setlist()
     url = f"{live.url.replace('http://', 'ws://')}/ws/shows/{show_id}?embed=1"
-    voter = _signed_in_client(committed_app, fan_id)
+    voter = signed_in_client(committed_app, fan_id)
     guest = Client.connect(url)
     fan = Client.connect(url, headers={"Cookie": f"session={voter.get_cookie('session').value}"})
     link = f'<a class="vote-button" href="{live.url}/shows/{show_id}" target="_top"'
@@ -120,9 +84,9 @@ def test_a_widgets_guest_gets_the_servers_links_to_vote_on_the_show_page(live, c
         mine = fan.receive(timeout=5)  # a signed-in fan votes inside the widget
         assert mine.count('class="vote-form"') == 3 and link not in mine
         assert voter.post(f"/setlist-songs/{songs[1]}/vote").status_code == 303
-        message = _receive_until(guest, lambda m: _votes_of(m).get(songs[1]) == 1)
+        message = receive_until(guest, lambda m: votes_of(m).get(songs[1]) == 1)
         assert message.count(link) == 1 and "vote-form" not in message
-        assert 'aria-pressed="true"' in _receive_until(fan, lambda m: _votes_of(m).get(songs[1]))
+        assert 'aria-pressed="true"' in receive_until(fan, lambda m: votes_of(m).get(songs[1]))
     finally:
         guest.close()
         fan.close()
@@ -130,11 +94,11 @@ def test_a_widgets_guest_gets_the_servers_links_to_vote_on_the_show_page(live, c
 
 def test_a_client_message_changes_nothing_and_closes_the_socket(live, committed_app):
     with committed_app.app_context():
-        show_id, songs, _fan = _ready_setlist()
+        show_id, songs, _fan = ready_setlist()
     ws = Client.connect(f"ws://127.0.0.1:{live.url.rsplit(':', 1)[1]}/ws/shows/{show_id}")
     ws.receive(timeout=5)
     ws.send(f'{{"vote": {songs[0]}}}')
-    assert _closed_within(ws, 3)
+    assert closed_within(ws, 3)
     assert ws.close_reason == 1008  # policy violation: clients have nothing to say
     with committed_app.app_context():
         assert db.session.query(Vote).count() == 0
@@ -148,7 +112,7 @@ def test_unknown_show_socket_is_closed(live):
 
 
 def test_the_rows_for_many_signed_in_watchers_cost_one_votes_query(session, count_queries):
-    show_id, songs, _fan = _ready_setlist()
+    show_id, songs, _fan = ready_setlist()
     fans = [make_user().id for _ in range(30)]
     for n, fan in enumerate(fans):
         session.add(Vote(user_id=fan, setlist_song_id=songs[n % 3]))
@@ -188,9 +152,8 @@ def test_a_slow_listener_is_dropped_instead_of_holding_others_back():
 def test_sockets_on_two_gunicorn_workers_all_hear_a_vote(committed_app, backend, tmp_path):
     if not backend.is_postgres:
         pytest.skip("the embedded backend cannot be shared by two processes")
-    committed_app.config["WTF_CSRF_ENABLED"] = False
     with committed_app.app_context():
-        show_id, songs, fan_id = _ready_setlist()
+        show_id, songs, fan_id = ready_setlist()
     env = {
         **os.environ,
         "DATABASE_URL": TEST_DATABASE_URL,
@@ -209,10 +172,10 @@ def test_sockets_on_two_gunicorn_workers_all_hear_a_vote(committed_app, backend,
                     sockets.append(Client.connect(ws_url))
                     sockets[-1].receive(timeout=5)
                 assert _holds_one(sockets, server, port) == [True, True], "one worker got them all"
-                voter = _signed_in_client(committed_app, fan_id)
+                voter = signed_in_client(committed_app, fan_id)
                 assert voter.post(f"/setlist-songs/{songs[0]}/vote").status_code == 303
                 for ws in sockets:
-                    _receive_until(ws, lambda m: _votes_of(m).get(songs[0]) == 1)
+                    receive_until(ws, lambda m: votes_of(m).get(songs[0]) == 1)
             finally:
                 for ws in sockets:
                     ws.close()
@@ -228,9 +191,9 @@ def _holds_one(sockets, server, port) -> list[bool]:
 
 def test_other_origins_watch_only_as_anonymous_viewers(live, committed_app):
     with committed_app.app_context():
-        show_id, songs, fan_id = _ready_setlist()
+        show_id, songs, fan_id = ready_setlist()
     port = live.url.rsplit(":", 1)[1]
-    voter = _signed_in_client(committed_app, fan_id)
+    voter = signed_in_client(committed_app, fan_id)
     voter.post(f"/setlist-songs/{songs[0]}/vote")
     cookie = {"Cookie": f"session={voter.get_cookie('session').value}"}
     url = f"ws://127.0.0.1:{port}/ws/shows/{show_id}"
@@ -245,34 +208,23 @@ def test_other_origins_watch_only_as_anonymous_viewers(live, committed_app):
         theirs.close()
 
 
-def _closed_within(ws, seconds: float) -> bool:
-    """Whether the server closes `ws` within `seconds` (messages it sends are skipped)."""
-    deadline = time.monotonic() + seconds
-    try:
-        while time.monotonic() < deadline:
-            ws.receive(timeout=0.2)
-    except ConnectionClosed:
-        return True
-    return not ws.connected
-
-
 def test_a_socket_that_sends_a_megabyte_is_closed(live, committed_app):
     with committed_app.app_context():
-        show_id, _songs, _fan = _ready_setlist()
+        show_id, _songs, _fan = ready_setlist()
     ws = Client.connect(f"ws://127.0.0.1:{live.url.rsplit(':', 1)[1]}/ws/shows/{show_id}")
     ws.receive(timeout=5)
     try:
         ws.send("x" * 1_000_000)
     except (ConnectionClosed, OSError):
         pass  # closed while still sending
-    assert _closed_within(ws, 3)
+    assert closed_within(ws, 3)
     assert ws.close_reason == 1009  # message too big
 
 
 def test_sockets_per_client_address_are_capped(make_app, committed_app):
     app = make_app(SOCKETS_PER_ADDRESS=3)
     with app.app_context():
-        show_id, _songs, _fan = _ready_setlist()
+        show_id, _songs, _fan = ready_setlist()
     with LiveServer(app) as server:
         url = f"ws://127.0.0.1:{server.url.rsplit(':', 1)[1]}/ws/shows/{show_id}"
         sockets = [Client.connect(url) for _ in range(3)]
@@ -280,7 +232,7 @@ def test_sockets_per_client_address_are_capped(make_app, committed_app):
             for ws in sockets:
                 ws.receive(timeout=5)
             extra = Client.connect(url)
-            assert _closed_within(extra, 3)
+            assert closed_within(extra, 3)
             assert extra.close_reason == 1008
             sockets[0].close()
             time.sleep(0.3)  # the server notices the close

@@ -5,7 +5,6 @@ worker; every vote counts once, and sockets on both servers hear every change.
 """
 
 import random
-import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -21,10 +20,10 @@ from theset.redis_client import get_redis
 from theset.services.catalog import catalog_job_id
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
-from .factories import make_user
-from .processes import app_env, gunicorn, rq_worker, wait_until
-from .test_realtime import _receive_until, _votes_of
-from .test_votes import login_as
+from .support.auth import csrf_token, signed_in_client
+from .support.live import receive_until
+from .support.processes import app_env, gunicorn, rq_worker, wait_until
+from .support.rows import votes_of
 
 pytestmark = pytest.mark.skipif(
     not (TEST_DATABASE_URL and TEST_REDIS_URL),
@@ -34,7 +33,6 @@ pytestmark = pytest.mark.skipif(
 # Demo artists with upcoming shows and at least five studio songs on Spotify.
 ARTISTS = ["K8vZ91mDDPm", "K8vZ914msYE", "K8vZ91bFI1B", "K8vZ91Vos6w"]
 FANS = 20
-CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
 @pytest.fixture
@@ -73,17 +71,12 @@ def _setlist(server: str, show_id: int) -> dict:
 def _signed_in(app, servers) -> list[tuple[requests.Session, str]]:
     """FANS signed-in fans, each a browser session with its CSRF token."""
     fans = []
-    with app.app_context():
-        users = [make_user() for _ in range(FANS)]
-        db.session.commit()
-        for user in users:
-            client = app.test_client()
-            login_as(client, user)
-            browser = requests.Session()
-            cookie = client.get_cookie("session").value
-            browser.cookies.set("session", cookie, domain="127.0.0.1", path="/")
-            token = CSRF.search(browser.get(f"{servers[0]}/", timeout=10).text).group(1)
-            fans.append((browser, token))
+    for _ in range(FANS):
+        browser = requests.Session()
+        cookie = signed_in_client(app).get_cookie("session").value
+        browser.cookies.set("session", cookie, domain="127.0.0.1", path="/")
+        token = csrf_token(browser.get(f"{servers[0]}/", timeout=10).text)
+        fans.append((browser, token))
     return fans
 
 
@@ -161,10 +154,10 @@ def test_votes_jobs_and_live_updates_stay_correct_across_processes(cluster, comm
             latest: dict[int, int] = {}
 
             def caught_up(message, latest=latest):
-                latest.update(_votes_of(message))
+                latest.update(votes_of(message))
                 return all(latest.get(song) == FANS for song in songs)
 
-            _receive_until(ws, caught_up, timeout=20)
+            receive_until(ws, caught_up, timeout=20)
     finally:
         for ws in sockets:
             ws.close()

@@ -10,18 +10,19 @@ from theset.extensions import db
 from theset.models import User, utcnow
 
 from .factories import make_show
+from .support.auth import csrf_token
 
 
 @pytest.fixture
 def demo_app(committed_app):
     """Real commits: each request's session is its own, as in production."""
-    committed_app.config["WTF_CSRF_ENABLED"] = False
     return committed_app
 
 
 def _signed_in(app, fan="demo_mara"):
     web = app.test_client()
-    assert web.post("/login/demo", data={"fan": fan}).status_code == 303
+    token = csrf_token(web.get("/login").text)
+    assert web.post("/login/demo", data={"fan": fan, "csrf_token": token}).status_code == 303
     return web
 
 
@@ -60,9 +61,9 @@ def test_sign_out_everywhere_ends_every_session_of_the_fan(demo_app):
     assert other_fan.get("/dashboard").status_code == 200
 
 
+@pytest.mark.csrf
 def test_sign_out_everywhere_needs_the_csrf_token(demo_app):
     web = _signed_in(demo_app)
-    demo_app.config["WTF_CSRF_ENABLED"] = True
     assert web.post("/logout/everywhere").status_code == 400
     assert web.get("/dashboard").status_code == 200
 

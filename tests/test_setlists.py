@@ -16,11 +16,10 @@ from theset.services.setlist_view import RowVariant, SongRow, setlist_view
 from theset.services.setlists import get_or_create_setlist, seed_setlist
 from theset.upstream import get_upstream
 
-from .concurrency import at_once
 from .conftest import empty_database
-from .embed_data import ready_show
-from .factories import make_artist, make_show, make_track, make_user
-from .test_worker import first_show_id
+from .factories import make_artist, make_setlist, make_show, make_track, make_user
+from .support.catalog import first_show_id
+from .support.concurrency import at_once
 
 ZOE = "K8vZ91mDDPm"
 HARBOUR = "K8vZ91lUtzT"  # a catalog of 3 songs
@@ -168,7 +167,8 @@ def test_twenty_concurrent_visitors_queue_one_catalog_import(make_app, upstream)
 
 
 def test_one_row_template_draws_every_variant(app, session):
-    show, (song,) = ready_show(votes=(2,))
+    show = make_show()
+    (song,) = make_setlist(show, votes=(2,))
     row = SongRow(song.id, 2, False, song.track, show.id)
     closed = "This show has started, so voting is closed."
     with app.test_request_context("/"):
@@ -224,7 +224,8 @@ def test_the_page_and_the_widget_show_one_setlist_body(client, session):
 
 
 def test_the_setlist_view_asks_again_until_ready_and_offers_songs_where_asked(session):
-    show, songs = ready_show(votes=(1, 0))
+    show = make_show()
+    songs = make_setlist(show, votes=(1, 0))
     extra = make_track(artist=show.artist, name="Deep Cut")
     session.commit()
     setlist = show.setlist

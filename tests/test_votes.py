@@ -11,53 +11,29 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from sqlalchemy import func, select
 
 from theset.extensions import db
-from theset.models import Setlist, SetlistSong, Vote, utcnow
-from theset.services.sessions import start_session
+from theset.models import SetlistSong, Vote, utcnow
 from theset.services.votes import reconcile_votes, unvote, vote
 
 from .conftest import empty_database
-from .factories import make_artist, make_show, make_track, make_user
+from .factories import make_artist, make_setlist, make_show, make_track, make_user
 
 HX = {"HX-Request": "true"}
 JSON = {"Accept": "application/json"}
 
 
-def login_as(client, user):
-    """Sign `client` in as `user`, as a sign-in would (inside an app context)."""
-    start_session(user)
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-
-
-def _setlist(show, songs=3):
-    setlist = Setlist(show=show, status="ready")
-    db.session.add(setlist)
-    rows = []
-    for n in range(songs):
-        song = SetlistSong(setlist=setlist, track=make_track(artist=show.artist, name=f"S{n}"))
-        db.session.add(song)
-        rows.append(song)
-    db.session.commit()
-    return rows
-
-
 @pytest.fixture
 def song(session):
-    return _setlist(make_show())[0]
+    song = make_setlist(make_show())[0]
+    session.commit()
+    return song
 
 
 @pytest.fixture
-def fan(session, client, app):
-    app.config["WTF_CSRF_ENABLED"] = False
-    user = make_user()
-    session.commit()
-    login_as(client, user)
-    return user
+def fan(auth):
+    return auth.login()
 
 
-def test_anonymous_votes_go_to_sign_in_and_back_to_the_show(client, song, app):
-    app.config["WTF_CSRF_ENABLED"] = False
+def test_anonymous_votes_go_to_sign_in_and_back_to_the_show(client, song):
     show_url = f"http://localhost/shows/{song.setlist.show_id}"
     plain = client.post(f"/setlist-songs/{song.id}/vote", headers={"Referer": show_url})
     assert plain.status_code == 303
@@ -113,7 +89,8 @@ def test_setlist_shows_most_votes_first(client, fan, session, song):
 )
 def test_voting_closes_when_the_show_starts_or_is_cancelled(client, fan, session, change, message):
     show = make_show(**change)
-    song = _setlist(show)[0]
+    song = make_setlist(show)[0]
+    session.commit()
     response = client.post(f"/setlist-songs/{song.id}/vote")
     assert response.status_code == 403
     assert message in response.text
@@ -177,11 +154,9 @@ def test_adding_another_artists_song_is_a_400(client, fan, session, song):
     assert "not in" in response.text and "catalog" in response.text
 
 
-def test_a_post_without_a_csrf_token_changes_nothing(client, session, song, app):
-    user = make_user()
-    session.commit()
-    login_as(client, user)
-    app.config["WTF_CSRF_ENABLED"] = True
+@pytest.mark.csrf
+def test_a_post_without_a_csrf_token_changes_nothing(client, auth, session, song):
+    auth.login()
     response = client.post(f"/setlist-songs/{song.id}/vote")
     assert response.status_code == 400
     assert session.scalar(select(func.count(Vote.id))) == 0
@@ -189,7 +164,7 @@ def test_a_post_without_a_csrf_token_changes_nothing(client, session, song, app)
 
 def test_forty_fans_voting_twice_at_once_count_forty(committed_app):
     with committed_app.app_context():
-        song_id = _setlist(make_show(), songs=1)[0].id
+        song_id = make_setlist(make_show(), songs=1)[0].id
         fans = [make_user().id for _ in range(40)]
         db.session.commit()
     barrier = threading.Barrier(80)
@@ -226,7 +201,7 @@ class VotingMachine(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         show = make_show()
-        self.songs = _setlist(show, songs=2)
+        self.songs = make_setlist(show, songs=2)
         self.fans = [make_user().id for _ in range(3)]
         self.voted = set()  # the model: (fan, song) pairs that hold a vote
         db.session.commit()

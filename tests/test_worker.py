@@ -15,26 +15,9 @@ from theset.redis_client import get_redis
 from theset.services.catalog import catalog_job_id
 from theset.services.setlists import IMPORT_CATALOG_TASK
 
-from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
-from .processes import app_env, kill_worker, rq_worker, run_worker_burst, wait_until
-
-ZOE = "K8vZ91mDDPm"
-requires_real_backend = pytest.mark.skipif(
-    not (TEST_DATABASE_URL and TEST_REDIS_URL),
-    reason="needs PostgreSQL and Redis shared by several processes",
-)
-
-
-def worker_env(tmp_path, upstream=None, **extra: str) -> dict:
-    """The environment of a `python worker.py` on the test backend (and the fake upstream)."""
-    settings = upstream.environment() if upstream else {}
-    return app_env("test", tmp_path, **settings, **extra)
-
-
-def first_show_id(client, tm_id: str = ZOE) -> int:
-    """Import the artist through its search result; the id of its first show."""
-    page = client.get(f"/artists/tm/{tm_id}", follow_redirects=True).text
-    return int(page.split('href="/shows/', 1)[1].split('"', 1)[0])
+from .conftest import empty_database, requires_real_backend
+from .support.catalog import first_show_id
+from .support.processes import kill_worker, rq_worker, run_worker_burst, wait_until, worker_env
 
 
 def _song_count(app, show_id: int) -> int | None:

@@ -8,25 +8,22 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from flask import Flask
 from playwright.sync_api import expect
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from theset import create_app
 from theset.demo.transport import demo_attraction_ids
 from theset.extensions import db
 from theset.live import relay
 from theset.models import Artist, Setlist, Show, utcnow
-from theset.web import hosts
 
 from ..conftest import empty_database
+from ..support.live import LiveServer
 from . import axe
 
 CHROMIUM = os.environ.get("THESET_CHROMIUM", "/usr/bin/chromium")
@@ -66,26 +63,6 @@ def browser_type_launch_args(browser_type_launch_args):
         "headless": True,
         "args": CHROMIUM_ARGS,
     }
-
-
-class LiveServer:
-    """The app served by werkzeug on a free port, in a thread."""
-
-    def __init__(self, app):
-        self.app = app
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        if isinstance(app, Flask):  # its absolute URLs point here, and it answers here
-            hosts.serve_at(app, self.url)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._server.shutdown()
-        self._thread.join(timeout=5)
 
 
 @pytest.fixture

@@ -8,12 +8,11 @@ from playwright.sync_api import expect
 from werkzeug.wrappers import Response
 
 from theset.extensions import db
-from theset.models import Show, User
+from theset.models import Show
 
-from ..embed_data import ready_show
-from ..factories import make_user
-from ..test_votes import login_as
-from .conftest import LiveServer, check_accessible
+from ..support.auth import signed_in_client
+from ..support.live import LiveServer, ready_setlist
+from .conftest import check_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +27,9 @@ document.addEventListener("htmx:wsAfterMessage", () => { window.theSetLive += 1;
 def site(live_server):
     """Our live server, with a show whose setlist is ready and a fan who may vote."""
     app = live_server.app
-    app.config["WTF_CSRF_ENABLED"] = False
     with app.app_context():
-        show, songs = ready_show(votes=(2, 0, 1))
-        fan = make_user()
-        db.session.commit()
-        live_server.show_id, live_server.song_ids, live_server.fan_id = (
-            show.id,
-            [song.id for song in songs],
-            fan.id,
+        live_server.show_id, live_server.song_ids, live_server.fan_id = ready_setlist(
+            votes=(2, 0, 1)
         )
         db.session.remove()
     return live_server
@@ -84,9 +77,7 @@ def test_both_embeds_render_and_the_iframe_counts_change_live(site, blog, page):
     frame = next(frame for frame in page.frames if "/embed/shows/" in frame.url)
     frame.wait_for_function("window.theSetLive >= 1")  # the socket is open
 
-    voter = site.app.test_client()
-    with site.app.app_context():
-        login_as(voter, db.session.get(User, site.fan_id))
+    voter = signed_in_client(site.app, site.fan_id)
     assert voter.post(f"/setlist-songs/{third}/vote").status_code == 303
 
     row = widget.locator(f"#setlist-song-{third}")

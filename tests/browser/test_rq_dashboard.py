@@ -8,11 +8,15 @@ from rq.job import Job
 from theset.redis_client import get_redis
 
 from ..conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
-from .conftest import LiveServer, sign_in
+from ..support.live import LiveServer
+from .conftest import sign_in
 
-pytestmark = pytest.mark.skipif(
-    not (TEST_DATABASE_URL and TEST_REDIS_URL), reason="rq-dashboard needs RQ on Redis"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (TEST_DATABASE_URL and TEST_REDIS_URL), reason="rq-dashboard needs RQ on Redis"
+    ),
+    pytest.mark.csrf,  # its sign-in form posts the CSRF token
+]
 
 
 def _explode():

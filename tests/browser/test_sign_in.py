@@ -19,7 +19,7 @@ from theset.services import fan_artists
 from . import axe
 from .conftest import MARA, TOMAS, check_accessible, sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.csrf]  # its forms post their CSRF tokens
 
 LOOKING_UP = "Looking up upcoming shows"
 LOOKUPS_TIMEOUT = 30_000  # ms; a few seconds on a normal machine

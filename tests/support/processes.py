@@ -15,7 +15,7 @@ from pathlib import Path
 import requests
 from requests.adapters import HTTPAdapter
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def app_env(secret_key: str, instance_path, **settings: str) -> dict:
@@ -34,6 +34,12 @@ def app_env(secret_key: str, instance_path, **settings: str) -> dict:
         "THESET_PUBLIC_URL": "http://127.0.0.1",
         **settings,
     }
+
+
+def worker_env(tmp_path, upstream=None, **extra: str) -> dict:
+    """The environment of a `python worker.py` on the test backend (and the fake upstream)."""
+    settings = upstream.environment() if upstream else {}
+    return app_env("test", tmp_path, **settings, **extra)
 
 
 def wait_until(condition, what: str, timeout: float = 30.0, every: float = 0.2):

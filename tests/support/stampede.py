@@ -1,7 +1,7 @@
 """Many visitors opening one artist whose stored data just went stale, all at once.
 
-Shared by tests/test_imports.py (the count of upstream calls) and
-bench/cache_stampede.py (the same count, and how long each view waits).
+For tests/test_imports.py, which counts the upstream calls they cost (bench/cache_stampede.py
+measures the same over HTTP).
 """
 
 from __future__ import annotations
