@@ -9,7 +9,7 @@ from werkzeug.exceptions import ServiceUnavailable
 from ..cache import DataUnavailable
 from ..extensions import db
 from ..models import Show
-from ..services.artists import artist_by_slug, read_artist
+from ..services.artists import read_artist_at
 from ..services.search import (
     MAX_QUERY_LENGTH,
     normalise_query,
@@ -62,10 +62,9 @@ def search():
 @page_reads
 def artist(slug: str):
     """An artist and their upcoming shows."""
-    found = artist_by_slug(slug)
-    if found is None:
+    read = read_artist_at(slug)
+    if read is None:
         abort(404, "We do not know this artist.")
-    read = read_artist(found)
     body = payloads.artist_with_shows(read.artist, read.shows)
     return conditional(jsonify(body), personal=False)
 

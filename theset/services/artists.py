@@ -207,6 +207,12 @@ def select_artist(tm_id: str) -> Artist:
     return artist
 
 
+def read_artist_at(slug: str) -> ArtistRead | None:
+    """`read_artist` for the artist with this slug; None when there is none."""
+    artist = artist_by_slug(slug)
+    return None if artist is None else read_artist(artist)
+
+
 def read_artist(artist: Artist) -> ArtistRead:
     """The artist's details and upcoming shows, each refreshed when older than its TTL."""
     with charged_to(REFRESH):

@@ -6,7 +6,7 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from ..cache import DataUnavailable
 from ..providers.errors import NotFound, ProviderError
-from ..services.artists import artist_by_slug, read_artist, select_artist
+from ..services.artists import read_artist_at, select_artist
 from ..services.discovery import artists_page
 from ..text import parse_whole_number
 from ..web.htmx import render_page
@@ -57,10 +57,9 @@ def select(attraction_id: str):
 @page_reads
 def detail(slug: str):
     """The artist's details and upcoming shows, refreshed when stale."""
-    artist = artist_by_slug(slug)
-    if artist is None:
+    read = read_artist_at(slug)
+    if read is None:
         abort(404, "We do not know this artist yet. Search for them to add them.")
-    read = read_artist(artist)
     return render_page(
         "artists/detail.html",
         "artists/_detail.html",
