@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _WHOLE = re.compile("[1-9][0-9]*")
 
@@ -32,6 +33,13 @@ def strip_accents(text: str) -> str:
     """`text` without accents: "Zoé" → "Zoe", "Fjøra" → "Fjora"."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def begins_words(typed: list[str], words: Iterable[str]) -> bool:
+    """Every typed word begins one of `words`, in any order, the way people type a name:
+    ["zoe", "mar"] begins ["zoe", "marchetti"]. Nothing typed begins nothing."""
+    words = list(words)
+    return bool(typed) and all(any(word.startswith(part) for word in words) for part in typed)
 
 
 def slugify(text: str) -> str:

@@ -101,4 +101,24 @@
     });
     rows.forEach(function (row) { list.appendChild(row); });
   });
+
+  // The header's search box replaces the address as one types (hx-replace-url), so Back is
+  // not one step per pause. One entry is added when the results leave another page, and
+  // when a submit (Enter, the button) asks for a query other than the one on show.
+  document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
+    var config = event.detail.requestConfig;
+    if (!config || !config.elt.matches("form.header-search")) return;
+    var next = new URL(event.detail.history.path, location.href);
+    var submitted = config.triggeringEvent && config.triggeringEvent.type === "submit";
+    var leaving = next.pathname !== location.pathname;
+    var newQuery = next.href !== location.href;
+    event.detail.history.type = leaving || (submitted && newQuery) ? "push" : "replace";
+  });
+
+  // A page taken back from history shows the query of its own address in the box, not the
+  // one typed last (the box is outside what the results replace).
+  document.addEventListener("htmx:historyRestore", function () {
+    var box = document.getElementById("q");
+    if (box) box.value = new URLSearchParams(location.search).get("q") || "";
+  });
 })();

@@ -88,19 +88,65 @@ def test_answers_are_real_responses_with_quota_headers(http):
     assert int(first.headers["Rate-Limit-Reset"]) > datetime.now(UTC).timestamp() * 1000
 
 
-def test_attraction_keyword_matches_whole_words_without_accents(http):
+def attraction_names(http, keyword: str) -> list[str]:
+    body = tm(http, "attractions.json", keyword=keyword, classificationName="music").json()
+    return [a["name"] for a in body.get("_embedded", {}).get("attractions", [])]
+
+
+def test_attraction_keyword_finds_the_name_and_pages_it(http):
     body = tm(http, "attractions.json", keyword="marchetti", classificationName="music").json()
     assert [a["name"] for a in body["_embedded"]["attractions"]] == ["Zoé Marchetti"]
     assert body["page"] == {"size": 20, "totalElements": 1, "totalPages": 1, "number": 0}
     assert "apikey" not in body["_links"]["self"]["href"]
-    for keyword in ("ZOE", "fjora", "grunwald", "Gruenwald", "Koji", "marlowe's"):
-        assert tm(http, "attractions", keyword=keyword).json()["page"]["totalElements"] == 1
 
 
-def test_a_partial_word_finds_nothing_and_the_page_has_no_embedded(http):
-    body = tm(http, "attractions.json", keyword="marche").json()
+@pytest.mark.parametrize(
+    ("keyword", "names"),
+    [
+        ("Nig", ["The Nightjar Quintet", "Kōji & the Night Ferries"]),
+        ("Nightja", ["The Nightjar Quintet"]),
+        ("Zo", ["Zoé Marchetti"]),
+        ("Marchet", ["Zoé Marchetti"]),
+        ("lamplighter", ["Dr. Marlowe's Lamplighters"]),
+    ],
+)
+def test_attraction_keyword_matches_the_beginnings_of_words(http, keyword, names):
+    assert sorted(attraction_names(http, keyword)) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "name"),
+    [
+        ("ZOÉ", "Zoé Marchetti"),
+        ("zoe", "Zoé Marchetti"),
+        ("FJØ", "Fjøra"),
+        ("fjora", "Fjøra"),
+        ("grün", "GRÜNWALD"),
+        ("Gruenwald", "GRÜNWALD"),  # an alias
+        ("quinon", "Los Hermanos Quiñones"),
+        ("Koji", "Kōji & the Night Ferries"),
+        ("marlowe's", "Dr. Marlowe's Lamplighters"),
+    ],
+)
+def test_attraction_keyword_folds_accents_and_case(http, keyword, name):
+    assert attraction_names(http, keyword) == [name]
+
+
+@pytest.mark.parametrize("keyword", ["Zoe Mar", "zoe  marchetti", "mar zoe", "Marchetti, Zoé"])
+def test_every_typed_word_begins_a_word_of_the_name_in_any_order(http, keyword):
+    assert attraction_names(http, keyword) == ["Zoé Marchetti"]
+
+
+@pytest.mark.parametrize("keyword", ["archetti", "Zoe Quintet", "Nightjars", "zz"])
+def test_a_word_that_begins_no_word_of_the_name_finds_nothing(http, keyword):
+    body = tm(http, "attractions.json", keyword=keyword).json()
     assert "_embedded" not in body
     assert body["page"]["totalElements"] == 0 and body["page"]["totalPages"] == 0
+
+
+def test_the_exact_name_comes_before_names_that_begin_alike(http):
+    assert attraction_names(http, "the nightjar quintet")[0] == "The Nightjar Quintet"
+    assert attraction_names(http, "Wattle & Ash") == ["Wattle & Ash"]
 
 
 def test_attraction_pages_follow_next_links_to_the_end(http):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import SHOW_STATUSES
-from ..services.search import MAX_QUERY_LENGTH
+from ..services.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH
 from ..web.ids import MAX_ID
 
 
@@ -176,11 +176,16 @@ def openapi_document() -> dict:
                         "name": "q",
                         "in": "query",
                         "required": True,
-                        "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH},
+                        "schema": {
+                            "type": "string",
+                            "minLength": MIN_QUERY_LENGTH,
+                            "maxLength": MAX_QUERY_LENGTH,
+                        },
                     }
                 ],
                 {
-                    "400": f"q is missing, blank or over {MAX_QUERY_LENGTH} characters",
+                    "400": f"q is missing, under {MIN_QUERY_LENGTH} or over {MAX_QUERY_LENGTH} "
+                    "characters",
                     "429": "too many searches; try again after Retry-After seconds",
                 },
             ),

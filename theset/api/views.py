@@ -12,6 +12,7 @@ from ..models import Show
 from ..services.artists import read_artist_at
 from ..services.search import (
     MAX_QUERY_LENGTH,
+    MIN_QUERY_LENGTH,
     normalise_query,
     search_artists,
     unavailable_message,
@@ -48,6 +49,8 @@ def search():
     query = normalise_query(request.args.get("q", ""))
     if not query:
         abort(400, "Give an artist's name to search for, like ?q=marchetti.")
+    if len(query) < MIN_QUERY_LENGTH:
+        abort(400, f"Give at least {MIN_QUERY_LENGTH} letters of the artist's name.")
     if len(query) > MAX_QUERY_LENGTH:
         abort(400, f"Searches are limited to {MAX_QUERY_LENGTH} characters.")
     try:

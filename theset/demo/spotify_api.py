@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlencode
 
+from ..text import begins_words
 from .answer import Answer, int_param
 from .catalog import Catalog, words
 from .spotify_accounts import USER_TOKEN_PREFIX
@@ -117,11 +118,7 @@ class SpotifyAPI:
         # Field filters such as artist:"Name" search the name itself; quotes are dropped.
         plain = re.sub(r"\b[a-z_]+:", " ", text).replace('"', " ")
         wanted = words(plain)
-        found = [
-            a
-            for a in self.catalog.artists
-            if wanted and all(any(w.startswith(q) for w in words(a["name"])) for q in wanted)
-        ]
+        found = [a for a in self.catalog.artists if begins_words(wanted, words(a["name"]))]
         found.sort(key=lambda a: words(a["name"]) != wanted)
         market = query.get("market")
         return {

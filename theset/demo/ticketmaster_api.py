@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ..text import begins_words
 from .catalog import Catalog, event_moment, fold, parse_utc, words
 from .ticketmaster_envelope import tm_error, tm_not_found, tm_page
 
@@ -14,9 +15,10 @@ def _csv(query: dict, name: str) -> set[str]:
 
 
 def _matches_words(query_words: list[str], names: list[str]) -> bool:
-    """Every query word is a whole word of one of the names (as Ticketmaster's keyword)."""
-    have = {word for name in names for word in words(name)}
-    return bool(query_words) and all(word in have for word in query_words)
+    """Every query word begins a word of one of the names, accents and case folded: the
+    stand-in answers names as people type them ("zoe mar"), where live Ticketmaster's
+    keyword wants whole words."""
+    return begins_words(query_words, (word for name in names for word in words(name)))
 
 
 def _classified(record: dict, names: set[str]) -> bool:

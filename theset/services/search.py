@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import asdict, dataclass
 
 from ..cache import SEARCH_TTL, DataUnavailable
@@ -10,7 +11,10 @@ from ..providers.budget import SEARCH, charged_to
 from ..providers.errors import ProviderError
 from ..upstream import Upstream
 
+MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100
+# One letter would match nearly every artist, and spend a Ticketmaster search on it.
+SHORT_QUERY_HINT = f"Type at least {MIN_QUERY_LENGTH} letters of the artist's name."
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,9 @@ def unavailable_message(error: DataUnavailable) -> str:
 
 
 def normalise_query(query: str) -> str:
-    """The query as searched: single spaces, no surrounding blanks."""
-    return " ".join(query.split())
+    """The query as searched, and as Ticketmaster's keyword matches best: composed letters
+    ("e" + accent is "é"), single spaces, no surrounding blanks."""
+    return " ".join(unicodedata.normalize("NFC", query).split())
 
 
 def search_artists(upstream: Upstream, query: str) -> list[SearchResult]:

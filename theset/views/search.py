@@ -5,6 +5,8 @@ from flask import Blueprint, request
 from ..cache import DataUnavailable
 from ..services.search import (
     MAX_QUERY_LENGTH,
+    MIN_QUERY_LENGTH,
+    SHORT_QUERY_HINT,
     normalise_query,
     search_artists,
     unavailable_message,
@@ -19,7 +21,7 @@ bp = Blueprint("search", __name__)
 @bp.get("/search")
 @limiter.limit(SEARCH)
 def search():
-    """Search results for `q`; a prompt when it is empty."""
+    """Search results for `q`; a prompt when it is empty, a hint when it is too short."""
     query = normalise_query(request.args.get("q", ""))
 
     def page(status=200, **context):
@@ -35,6 +37,8 @@ def search():
         )
     if not query:
         return page()
+    if len(query) < MIN_QUERY_LENGTH:
+        return page(hint=SHORT_QUERY_HINT)
     try:
         return page(results=search_artists(get_upstream(), query))
     except DataUnavailable as error:
