@@ -38,11 +38,18 @@ def _finished_runs(connection, since: int = 0) -> dict[str, int]:
 
 
 def _assert_once_per_period(connection) -> None:
+    """No two runs of a job within half its period.
+
+    RQ times a pass of its scheduler once, before enqueueing the jobs due, so a job's
+    own `enqueued_at` can trail that time by a loaded machine's Redis round trips and
+    two runs may land a little under one period apart. A second leader enqueueing the
+    same due run lands at a gap near zero, far below half a period.
+    """
     for name, runs in _runs(connection).items():
         gaps = [
             (b.enqueued_at - a.enqueued_at).total_seconds() for a, b in itertools.pairwise(runs)
         ]
-        assert min(gaps) >= PERIODS[name] * 0.9, (name, PERIODS[name], gaps)
+        assert min(gaps) >= PERIODS[name] * 0.5, (name, PERIODS[name], gaps)
 
 
 @requires_real_backend
