@@ -169,7 +169,7 @@ def test_twenty_concurrent_visitors_queue_one_catalog_import(make_app, upstream)
 def test_one_row_template_draws_every_variant(app, session):
     show = make_show()
     (song,) = make_setlist(show, votes=(2,))
-    row = SongRow(song.id, 2, False, song.track, show.id)
+    row = SongRow(song.id, 2, False, song.track, show.id, 1)
     closed = "This show has started, so voting is closed."
     with app.test_request_context("/"):
         html = {

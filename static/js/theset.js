@@ -91,13 +91,15 @@
     htmx.process(row);
   });
 
-  // Live updates arrive in any order of counts: keep the list most votes first.
+  // Live updates arrive in any order of counts: keep the list in the server's order, most
+  // votes first and equal votes by the place the server wrote on each row (data-added-order).
   document.addEventListener("htmx:wsAfterMessage", function () {
     var list = document.getElementById("songs");
     if (!list) return;
     var rows = Array.prototype.slice.call(list.children);
     rows.sort(function (a, b) {
-      return parseInt(b.dataset.votes, 10) - parseInt(a.dataset.votes, 10);
+      return (parseInt(b.dataset.votes, 10) - parseInt(a.dataset.votes, 10)) ||
+        (parseInt(a.dataset.addedOrder, 10) - parseInt(b.dataset.addedOrder, 10));
     });
     rows.forEach(function (row) { list.appendChild(row); });
   });

@@ -253,6 +253,33 @@ def test_an_anonymous_vote_asks_to_sign_in_and_comes_back(demo_server, page, fre
     expect_row(by_id(page, row_id), 0, voted=False)  # the refused vote did not count
 
 
+def test_ties_keep_the_servers_order_after_a_live_update(demo_server, new_context, fresh_show):
+    path = f"/shows/{fresh_show()}"
+    watching = new_context()
+    watching.add_init_script(COUNT_LIVE_MESSAGES)
+    watcher = watching.new_page()
+    watcher.goto(demo_server.url + path)
+    wait_for_live(watcher)
+    voter = new_context().new_page()
+    sign_in(voter, demo_server, MARA, path)
+    ids = row_ids(watcher)
+    last = ids[-1]
+    button = by_id(voter, last).locator(".vote-button")
+
+    button.click()
+
+    expect_row(by_id(voter, last), 1, voted=True)
+    expect(songs(watcher).first).to_have_id(last)
+
+    button.click()  # the vote taken back: a tie of five songs at 0 again
+
+    expect(watcher.locator(f'[id="{last}"][data-votes="0"]')).to_have_count(1)
+    expect(songs(watcher).last).to_have_id(last)
+    without_javascript = new_context(java_script_enabled=False).new_page()
+    without_javascript.goto(demo_server.url + path)
+    assert row_ids(watcher) == row_ids(without_javascript) == ids
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_adding_a_song_from_the_catalog(demo_server, new_context, fresh_show, javascript):
     page = new_context(java_script_enabled=javascript).new_page()

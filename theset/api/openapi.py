@@ -119,7 +119,8 @@ SCHEMAS = {
             "songs": {
                 "type": "array",
                 "items": _ref("SetlistSong"),
-                "description": "most votes first; empty while building",
+                "description": "most votes first, equal votes in the order added (then by "
+                "name); empty while building",
             },
         }
     ),

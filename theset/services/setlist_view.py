@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -46,6 +46,7 @@ class SongRow:
     voted: bool
     track: Track
     show_id: int
+    added_order: int  # its place by time added, then name: what breaks a tie of votes
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class SetlistView:
     """A show's setlist as one viewer sees it."""
 
     setlist: Setlist
-    rows: list[SongRow]  # most votes first; none until the setlist is ready
+    rows: list[SongRow]  # most votes first, ties as added; none until the setlist is ready
     closed_reason: str | None  # why voting is closed, or None while fans may vote
     row_variant: RowVariant
     addable: list[Track]  # the catalog songs the viewer may add (on the show page)
@@ -103,22 +104,44 @@ def setlist_view(
 
 
 def song_rows(setlist: Setlist, user: User | None, song_ids=None) -> list[SongRow]:
-    """The setlist's songs (or just `song_ids`), most votes first, with the viewer's votes."""
+    """The setlist's songs (or just `song_ids`), most votes first and ties in the order they
+    were added, with the viewer's votes."""
+    added = _added_order(setlist.id)
     query = (
-        select(SetlistSong)
-        .where(SetlistSong.setlist_id == setlist.id)
-        .order_by(SetlistSong.votes.desc(), SetlistSong.id)
+        select(SetlistSong, added.c.place)
+        .join(added, added.c.id == SetlistSong.id)
+        .order_by(SetlistSong.votes.desc(), added.c.place)
         .options(joinedload(SetlistSong.track))
     )
     if song_ids is not None:
         query = query.where(SetlistSong.id.in_(song_ids))
-    songs = db.session.scalars(query).all()
+    songs = db.session.execute(query).all()
     fans = {user.id} if user else set()
-    voted = voted_song_ids(fans, [song.id for song in songs]).get(user and user.id, set())
+    voted = voted_song_ids(fans, [song.id for song, _ in songs]).get(user and user.id, set())
     return [
-        SongRow(song.id, song.votes, song.id in voted, song.track, setlist.show_id)
-        for song in songs
+        SongRow(song.id, song.votes, song.id in voted, song.track, setlist.show_id, place)
+        for song, place in songs
     ]
+
+
+def added_order(song_id: int) -> int:
+    """The song's place in its setlist by time added, then name (as song_rows has it)."""
+    setlist_id = select(SetlistSong.setlist_id).where(SetlistSong.id == song_id)
+    added = _added_order(setlist_id.scalar_subquery())
+    return db.session.execute(select(added.c.place).where(added.c.id == song_id)).scalar_one()
+
+
+def _added_order(setlist_id):
+    """SQL: each song of the setlist (an id, or a subquery) with its place by time added, then
+    by name: the order of songs with equal votes. Every song is placed before any is picked,
+    so a live change's rows carry the same places as the whole list's."""
+    place = func.row_number().over(order_by=(SetlistSong.created_at, Track.name, SetlistSong.id))
+    return (
+        select(SetlistSong.id, place.label("place"))
+        .join(Track, Track.id == SetlistSong.track_id)
+        .where(SetlistSong.setlist_id == setlist_id)
+        .subquery()
+    )
 
 
 def voted_song_ids(user_ids: set[int], song_ids: list[int]) -> dict[int, set[int]]:

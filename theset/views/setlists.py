@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..live.relay import publish
 from ..models import Show
-from ..services.setlist_view import RowVariant, SongRow, setlist_view
+from ..services.setlist_view import RowVariant, SongRow, added_order, setlist_view
 from ..services.setlists import get_or_create_setlist
 from ..services.votes import NoSuchSong, NotInCatalog, VotingClosed, add_song, unvote, vote
 from ..web.htmx import is_partial, prefers_json, trigger
@@ -48,7 +48,9 @@ def _answer_vote(song_id: int, change):
     if prefers_json():
         return jsonify(setlist_song_id=state.setlist_song_id, votes=state.votes, voted=state.voted)
     if is_partial():
-        row = SongRow(state.setlist_song_id, state.votes, state.voted, state.track, state.show_id)
+        song_id = state.setlist_song_id
+        place = added_order(song_id)
+        row = SongRow(song_id, state.votes, state.voted, state.track, state.show_id, place)
         return render_template(
             "setlists/_song.html", song=row, variant=RowVariant.PAGE, closed_reason=None
         )
