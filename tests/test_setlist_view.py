@@ -1,4 +1,4 @@
-"""The setlist as every reader sees it: one order of rows."""
+"""The setlist as every reader sees it: one order of rows, and what a fresh setlist is."""
 
 import re
 from datetime import timedelta
@@ -8,10 +8,11 @@ import pytest
 from theset.extensions import db
 from theset.models import Setlist, SetlistSong, utcnow
 
-from .factories import make_setlist, make_show, make_track
+from .factories import make_artist, make_setlist, make_show, make_track
 from .support.rows import rows
 
 HX = {"HX-Request": "true"}
+STARTER = "Starter picks"
 
 
 def _song(setlist: Setlist, name: str, added, votes: int = 0) -> SetlistSong:
@@ -64,3 +65,22 @@ def test_a_vote_answers_its_row_with_the_same_place(client, auth, tied):
     auth.login()
     row = client.post(f"/setlist-songs/{expected[2].id}/vote", headers=HX).text
     assert 'data-votes="1" data-added-order="2"' in row
+
+
+def test_a_fresh_setlist_says_its_songs_are_starter_picks_until_a_vote(client, auth, session):
+    show = make_show(artist=make_artist(spotify_id="0OdUWJ0sBjDrqHygGUXeCF"))
+    songs = make_setlist(show)
+    session.commit()
+    auth.login()
+    for path in (f"/shows/{show.id}", f"/embed/shows/{show.id}"):
+        assert STARTER in client.get(path).text
+    client.post(f"/setlist-songs/{songs[1].id}/vote")
+    for path in (f"/shows/{show.id}", f"/embed/shows/{show.id}"):
+        assert STARTER not in client.get(path).text
+
+
+def test_songs_fans_added_for_an_artist_without_a_catalog_are_no_starter_picks(client, session):
+    show = make_show()  # its artist is not on Spotify
+    make_setlist(show)
+    session.commit()
+    assert STARTER not in client.get(f"/shows/{show.id}").text

@@ -253,7 +253,9 @@ def test_an_anonymous_vote_asks_to_sign_in_and_comes_back(demo_server, page, fre
     expect_row(by_id(page, row_id), 0, voted=False)  # the refused vote did not count
 
 
-def test_ties_keep_the_servers_order_after_a_live_update(demo_server, new_context, fresh_show):
+def test_ties_keep_the_servers_order_and_starter_picks_go_after_a_live_update(
+    demo_server, new_context, fresh_show
+):
     path = f"/shows/{fresh_show()}"
     watching = new_context()
     watching.add_init_script(COUNT_LIVE_MESSAGES)
@@ -265,11 +267,13 @@ def test_ties_keep_the_servers_order_after_a_live_update(demo_server, new_contex
     ids = row_ids(watcher)
     last = ids[-1]
     button = by_id(voter, last).locator(".vote-button")
+    expect(watcher.get_by_text("Starter picks")).to_be_visible()
 
     button.click()
 
     expect_row(by_id(voter, last), 1, voted=True)
     expect(songs(watcher).first).to_have_id(last)
+    expect(watcher.get_by_text("Starter picks")).to_be_hidden()  # no longer, live
 
     button.click()  # the vote taken back: a tie of five songs at 0 again
 

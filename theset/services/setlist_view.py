@@ -74,6 +74,11 @@ class SetlistView:
         return self.setlist.is_ready and self.show.artist.spotify_id is None
 
     @property
+    def starter_picks(self) -> bool:
+        """Seeded songs and no vote yet: the list is not a ranking (read on a whole view)."""
+        return bool(self.rows) and not self.no_catalog and not any(row.votes for row in self.rows)
+
+    @property
     def poll_seconds(self) -> int | None:
         """How often to ask for the setlist again until it is ready (then it is live)."""
         if self.setlist.is_ready:
