@@ -203,7 +203,7 @@ def openapi_document() -> dict:
                 "The crowd's setlist, created on first access, most votes first",
                 "Setlist",
                 [SHOW_ID],
-                NO_SHOW,
+                {"404": "no show with that id, or a cancelled show that never had a setlist"},
             ),
         },
         "components": {

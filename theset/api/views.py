@@ -18,7 +18,7 @@ from ..services.search import (
     unavailable_message,
 )
 from ..services.setlist_view import setlist_view
-from ..services.setlists import prepare_setlist
+from ..services.setlists import NONE_WHEN_CANCELLED, prepare_setlist
 from ..services.shows import read_show
 from ..upstream import get_upstream
 from ..web.http_cache import conditional
@@ -85,5 +85,7 @@ def show(show_id: int):
 def setlist(show_id: int):
     """The crowd's setlist, most votes first; created on first access like the show page."""
     setlist = prepare_setlist(_show_or_404(show_id))
+    if setlist is None:
+        abort(404, NONE_WHEN_CANCELLED)
     user = current_user if current_user.is_authenticated else None
     return conditional(jsonify(payloads.setlist(setlist_view(setlist, user))))

@@ -22,6 +22,7 @@ from .catalog import Catalog, catalog_job_id, catalog_retry_key, catalog_state, 
 from .upsert import insert_for
 
 SEED_SIZE = 5
+NONE_WHEN_CANCELLED = "This show was cancelled, so it has no setlist."
 
 
 def get_or_create_setlist(show: Show) -> Setlist:
@@ -189,9 +190,12 @@ def queue_catalog_import(upstream: Upstream, artist_id: int) -> bool:
     return jobs.enqueue(IMPORT_CATALOG_TASK, artist_id, job_id=catalog_job_id(artist_id))
 
 
-def prepare_setlist(show: Show) -> Setlist:
+def prepare_setlist(show: Show) -> Setlist | None:
     """The show's setlist, for any reader: seeded now when the catalog is stored (or
-    known absent), else by a queued import of the catalog."""
+    known absent), else by a queued import of the catalog. A cancelled show keeps the
+    setlist it had and gets none otherwise (None)."""
+    if show.status == "cancelled" and show.setlist is None:
+        return None
     setlist = get_or_create_setlist(show)
     if is_complete(setlist):
         return setlist

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, request
+from flask import Blueprint, abort, make_response, request
 from flask_login import current_user
 
 from ..extensions import db
 from ..models import Show
 from ..services.setlist_view import setlist_view
-from ..services.setlists import prepare_setlist
+from ..services.setlists import NONE_WHEN_CANCELLED, prepare_setlist
 from ..services.shows import read_show
 from ..web.framing import allow_any_framing
 from ..web.htmx import render_page
@@ -48,6 +48,8 @@ def show(show_id: int):
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
     read_show(show)
     setlist = prepare_setlist(show)
+    if setlist is None:
+        abort(404, NONE_WHEN_CANCELLED)
     user = current_user if current_user.is_authenticated else None
     view = setlist_view(setlist, user, embedded=True)
     html = render_page("embed/show.html", "embed/_widget.html", show=show, view=view)

@@ -17,7 +17,8 @@ bp = Blueprint("shows", __name__)
 @bp.get("/shows/<id:show_id>")
 @page_reads
 def detail(show_id: int):
-    """Show details, refreshed from Ticketmaster after 24 hours, and the setlist."""
+    """Show details, refreshed from Ticketmaster after 24 hours, and the setlist (none for a
+    show cancelled before it had one)."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
     stale = read_show(show)
     setlist = prepare_setlist(show)
@@ -27,5 +28,5 @@ def detail(show_id: int):
         "shows/_detail.html",
         show=show,
         stale=stale,
-        view=setlist_view(setlist, user, addable=True),
+        view=setlist_view(setlist, user, addable=True) if setlist else None,
     )
