@@ -1,4 +1,4 @@
-"""The show page: a cancelled show."""
+"""The show page: tickets by sale status, and a cancelled show."""
 
 from sqlalchemy import func, select
 
@@ -6,6 +6,19 @@ from theset.models import Artist, Setlist, Show
 
 from .factories import make_setlist, make_show
 from .support.catalog import ZOE, first_show_id
+
+TICKETS = "https://www.ticketmaster.com/event/1"
+
+
+def test_an_off_sale_show_has_no_tickets_button_but_a_link_to_ticketmaster(client, session):
+    on_sale = make_show(ticket_url=TICKETS)
+    off_sale = make_show(ticket_url=TICKETS, status="offsale")
+    session.commit()
+    button = f'<a class="button-link" href="{TICKETS}"'
+    assert button in client.get(f"/shows/{on_sale.id}").text
+    page = client.get(f"/shows/{off_sale.id}").text
+    assert button not in page and "Tickets on Ticketmaster" not in page
+    assert f'Not on sale now. <a href="{TICKETS}" rel="noopener"' in page
 
 
 def test_a_cancelled_show_gets_no_setlist_no_import_and_no_embed(client, session):
