@@ -1,13 +1,42 @@
-"""The show page: tickets by sale status, and a cancelled show."""
+"""The show page: what names the show, tickets by sale status, and a cancelled show."""
+
+import re
 
 from sqlalchemy import func, select
 
 from theset.models import Artist, Setlist, Show
+from theset.web.formatting import show_day
 
-from .factories import make_setlist, make_show
+from .factories import make_artist, make_setlist, make_show, make_venue
 from .support.catalog import ZOE, first_show_id
 
+HX = {"HX-Request": "true"}
 TICKETS = "https://www.ticketmaster.com/event/1"
+
+
+def _heading(html: str) -> str:
+    """The show's heading as read out: its text, without the markup."""
+    heading = re.search(r'<h1 id="show-title">(.*?)</h1>', html, re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", "", heading).split())
+
+
+def test_a_show_named_after_its_artist_is_headed_by_artist_venue_and_day(client, session):
+    artist = make_artist(name="Night Ferries")
+    show = make_show(artist=artist, venue=make_venue(name="Pier & Pavilion"), name="NIGHT FERRIES")
+    session.commit()
+    named = f"Night Ferries at Pier &amp; Pavilion, {show_day(show)}"
+    page = client.get(f"/shows/{show.id}").text
+    assert _heading(page) == named
+    assert f"<title>{named} · TheSet</title>" in page
+    assert _heading(client.get(f"/shows/{show.id}", headers=HX).text) == named
+
+
+def test_a_show_with_its_own_name_keeps_it_as_heading(client, session):
+    show = make_show(artist=make_artist(name="Night Ferries"), name="Night Ferries: Low Tide Tour")
+    session.commit()
+    page = client.get(f"/shows/{show.id}").text
+    assert _heading(page) == "Night Ferries: Low Tide Tour"
+    assert f"<title>Night Ferries at {show.place}, {show_day(show)} · TheSet</title>" in page
 
 
 def test_an_off_sale_show_has_no_tickets_button_but_a_link_to_ticketmaster(client, session):

@@ -6,6 +6,7 @@ import pytest
 
 from theset.extensions import db
 from theset.models import Show, utcnow
+from theset.web.formatting import show_day
 
 from .factories import make_artist, make_show, make_venue, make_vote
 
@@ -56,14 +57,14 @@ def test_every_page_answers_a_document_and_a_fragment(client, session, path, mar
         ("/search?q=marchetti", "Search: marchetti"),
         ("/artists", "Artists"),
         ("/artists/night-ferries", "Night Ferries"),
-        ("/shows/{show}", "Night Ferries at Pier &amp; Pavilion"),
+        ("/shows/{show}", "Night Ferries at Pier &amp; Pavilion, {day}"),
     ],
 )
 def test_a_fragment_brings_its_page_title_for_htmx_to_show(client, session, path, title):
     artist = _seeded(session)
     show = make_show(artist=artist, venue=make_venue(name="Pier & Pavilion"))
     session.commit()
-    path = path.format(show=show.id)
+    path, title = path.format(show=show.id), title.format(day=show_day(show))
     element = f"<title>{title} · TheSet</title>"
     assert element in client.get(path).text
     # htmx takes a <title> from the top level of a fragment only.

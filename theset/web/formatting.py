@@ -47,6 +47,13 @@ def show_when(show: Show) -> str:
     return "Date to be announced"
 
 
+def show_day(show: Show) -> str:
+    """The day of the show in the venue's time, like "Sat 12 Dec 2026", for headings."""
+    start = local_start(show)
+    day = start.date() if start is not None else show.local_date
+    return f"{day:%a %-d %b %Y}" if day is not None else "date to be announced"
+
+
 def original_when(show: Show) -> str | None:
     """The original date of a rescheduled show, in the venue's time."""
     if show.original_starts_at is None:
@@ -92,6 +99,7 @@ def compact_number(value: int | None) -> str:
 def init_app(app: Flask) -> None:
     """Register the filters and tests."""
     app.add_template_filter(show_when)
+    app.add_template_filter(show_day)
     app.add_template_filter(original_when)
     app.add_template_filter(status_label)
     app.add_template_filter(map_url)
