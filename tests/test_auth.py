@@ -11,6 +11,9 @@ from theset.extensions import db
 from theset.models import User
 from theset.views.auth import safe_next
 
+from .factories import make_setlist, make_show
+from .support.rows import votes_of
+
 
 @pytest.fixture
 def web(upstream_app):
@@ -194,3 +197,17 @@ def test_the_pkce_verifier_is_not_in_the_session_cookie(web, upstream):
         assert "code_verifier" not in repr(dict(session))
     _callback(web, _authorize(web, upstream))  # and sign-in still works
     assert web.get("/dashboard").status_code == 200
+
+
+def test_a_vote_made_before_signing_in_with_spotify_is_counted_back_on_the_show(web, upstream):
+    song = make_setlist(make_show())[1]
+    db.session.commit()
+    show_path = f"/shows/{song.setlist.show_id}"
+    assert web.post(f"/setlist-songs/{song.id}/vote").status_code == 303
+
+    landed = _callback(web, _authorize(web, upstream, next_path=show_path))
+
+    assert landed.headers["Location"] == show_path
+    page = web.get(show_path).text
+    assert f"Your vote for {song.track.name} is counted." in page
+    assert votes_of(page)[song.id] == 1

@@ -54,6 +54,14 @@ def expect_row(row, votes: int, voted: bool) -> None:
     expect(button).to_have_attribute("aria-pressed", "true" if voted else "false")
 
 
+def console_problems(page) -> list[str]:
+    """The errors the page logs in the console, and its uncaught exceptions, from now on."""
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
 def mark_document(page) -> None:
     """Tag the document: the tag is gone if the page reloads."""
     page.evaluate("window.theSetSameDocument = true")
@@ -235,10 +243,16 @@ def test_voting_with_javascript_off(demo_server, new_context, fresh_show):
     expect_row(row, 0, voted=False)
 
 
-def test_an_anonymous_vote_asks_to_sign_in_and_comes_back(demo_server, page, fresh_show):
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_vote_made_before_signing_in_is_counted_after(
+    demo_server, new_context, fresh_show, javascript
+):
+    page = new_context(java_script_enabled=javascript).new_page()
+    problems = console_problems(page)
     path = f"/shows/{fresh_show()}"
     page.goto(demo_server.url + path)
-    row_id = row_ids(page)[0]
+    row_id = row_ids(page)[-1]
+    name = by_id(page, row_id).locator(".song-name").inner_text()
 
     by_id(page, row_id).locator(".vote-button").click()
 
@@ -250,7 +264,16 @@ def test_an_anonymous_vote_asks_to_sign_in_and_comes_back(demo_server, page, fre
 
     expect(page).to_have_url(demo_server.url + path)
     expect(page.get_by_role("button", name="Sign out", exact=True)).to_be_visible()
-    expect_row(by_id(page, row_id), 0, voted=False)  # the refused vote did not count
+    note = page.get_by_role("status").filter(has_text="is counted")
+    expect(note).to_have_text(f"Your vote for {name} is counted.")
+    expect_row(by_id(page, row_id), 1, voted=True)
+    expect(songs(page).first).to_have_id(row_id)
+
+    page.reload()  # counted once: the note does not come back, nor a second vote
+
+    expect_row(by_id(page, row_id), 1, voted=True)
+    expect(page.get_by_text("is counted")).to_have_count(0)
+    assert problems == []
 
 
 def test_ties_keep_the_servers_order_and_starter_picks_go_after_a_live_update(

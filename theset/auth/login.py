@@ -30,14 +30,21 @@ def init_app(app: Flask) -> None:
     @login_manager.unauthorized_handler
     def sign_in_first():
         """Send anonymous fans to sign in, then back to the page they were on."""
-        target = url_for("auth.login", next=_return_path())
-        if htmx.prefers_json():
-            response = jsonify(error={"status": 401, "message": "Sign in to do this."})
-            response.status_code = 401
-            return response
-        if htmx.is_partial():
-            return htmx.redirect(make_response("", 401), target)
-        return redirect(target, 303 if request.method == "POST" else 302)
+        return sign_in_then(_return_path())
+
+
+def sign_in_then(next_path: str):
+    """The answer to a fan who must sign in first: to the sign-in page, then to `next_path`.
+    htmx is told where to go in a 204 (an error status would be logged in the browser's
+    console); a JSON client gets a 401."""
+    target = url_for("auth.login", next=next_path)
+    if htmx.prefers_json():
+        response = jsonify(error={"status": 401, "message": "Sign in to do this."})
+        response.status_code = 401
+        return response
+    if htmx.is_partial():
+        return htmx.redirect(make_response("", 204), target)
+    return redirect(target, 303 if request.method == "POST" else 302)
 
 
 def _return_path() -> str:

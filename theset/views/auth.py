@@ -20,6 +20,7 @@ from ..services.users import sign_in
 from ..upstream import get_upstream
 from ..web.htmx import render_page
 from ..web.limits import SIGN_IN, limiter
+from .pending_vote import pending_vote_kept
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
@@ -50,7 +51,8 @@ def _finish_sign_in(tokens: TokenSet):
         log.warning("Spotify profile unavailable at sign-in: %s", error)
         raise BadGateway("Spotify did not answer while signing you in. Please try again.") from None
     target = session.get(NEXT_KEY)
-    session.clear()  # a fresh session for the signed-in fan (no fixation)
+    with pending_vote_kept():
+        session.clear()  # a fresh session for the signed-in fan (no fixation)
     start_session(user)
     login_user(user)
     return redirect(safe_next(target) or url_for("dashboard.index"), 303)

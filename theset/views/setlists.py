@@ -14,15 +14,17 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from ..auth.login import sign_in_then
 from ..extensions import db
 from ..live.relay import publish
-from ..models import Show
+from ..models import SetlistSong, Show
 from ..services.setlist_view import RowVariant, SongRow, added_order, setlist_view
 from ..services.setlists import get_or_create_setlist
 from ..services.votes import NoSuchSong, NotInCatalog, VotingClosed, add_song, unvote, vote
 from ..web.htmx import is_partial, prefers_json, trigger
 from ..web.ids import parse_id
 from ..web.limits import VOTE, limiter
+from .pending_vote import keep_pending_vote
 
 bp = Blueprint("setlists", __name__)
 
@@ -58,11 +60,23 @@ def _answer_vote(song_id: int, change):
 
 
 @bp.post("/setlist-songs/<id:song_id>/vote")
-@login_required
 @limiter.limit(VOTE)
 def vote_song(song_id: int):
-    """Upvote a song; voting again changes nothing."""
+    """Upvote a song; voting again changes nothing. A fan not signed in signs in first,
+    and the vote is counted when they are back on the show."""
+    if not current_user.is_authenticated:
+        return _sign_in_to_vote(song_id)
     return _answer_vote(song_id, vote)
+
+
+def _sign_in_to_vote(song_id: int):
+    """Keep the vote (not a JSON client's: it has no sign-in page to come back from) and
+    send the fan to sign in, then back to the show."""
+    song = db.get_or_404(SetlistSong, song_id, description="There is no such song in a setlist.")
+    show_id = song.setlist.show_id
+    if not prefers_json():
+        keep_pending_vote(song.id, show_id)
+    return sign_in_then(url_for("shows.detail", show_id=show_id))
 
 
 @bp.post("/setlist-songs/<id:song_id>/unvote")

@@ -10,6 +10,7 @@ from ..services.setlists import prepare_setlist
 from ..services.shows import read_show
 from ..web.htmx import render_page
 from ..web.limits import page_reads
+from .pending_vote import cast_pending_vote
 
 bp = Blueprint("shows", __name__)
 
@@ -18,15 +19,17 @@ bp = Blueprint("shows", __name__)
 @page_reads
 def detail(show_id: int):
     """Show details, refreshed from Ticketmaster after 24 hours, and the setlist (none for a
-    show cancelled before it had one)."""
+    show cancelled before it had one); a vote made before signing in is counted here."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
     stale = read_show(show)
     setlist = prepare_setlist(show)
     user = current_user if current_user.is_authenticated else None
+    vote_note = cast_pending_vote(show.id, user.id) if user else None
     return render_page(
         "shows/detail.html",
         "shows/_detail.html",
         show=show,
         stale=stale,
+        vote_note=vote_note,
         view=setlist_view(setlist, user, addable=True) if setlist else None,
     )
