@@ -225,6 +225,7 @@ PAGES = {
     "show": ("zoe-marchetti",),
     "show-rescheduled": ("wattle-ash", "rescheduled"),
     "show-cancelled": ("dr-marlowes-lamplighters", "cancelled"),
+    "show-off-sale": ("zoe-marchetti", "offsale"),
     "not-found": "/artists/nobody-we-know",
 }
 
