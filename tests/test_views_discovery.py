@@ -255,7 +255,7 @@ def test_home_shows_hot_shows_by_recent_votes_and_popular_artists(client, sessio
     make_vote(quiet, created_at=utcnow() - timedelta(days=8))  # too old to count
     old = make_show(name="Over", starts_at=utcnow() - timedelta(days=1))
     make_vote(old)
-    make_artist(name="Famous", slug="famous", popularity=90)
+    make_artist(name="Famous", slug="famous", popularity=90, image_url="https://i.example/f.jpg")
     session.commit()
     page = client.get("/").text
     hot = page[page.index("Hot shows") : page.index("Popular artists")]

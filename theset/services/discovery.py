@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -26,8 +26,8 @@ class HotShow:
     recent_votes: int
 
 
-def _upcoming(now):
-    """Shows still to come (or with no date yet) that Ticketmaster still lists."""
+def is_upcoming(now):
+    """SQL: a show still to come (or with no date yet) that Ticketmaster still lists."""
     return (
         (Show.starts_at.is_(None) | (Show.starts_at > now))
         & Show.delisted_at.is_(None)
@@ -44,7 +44,7 @@ def hot_shows(limit: int = 6) -> list[HotShow]:
         .join(Setlist, Setlist.show_id == Show.id)
         .join(SetlistSong, SetlistSong.setlist_id == Setlist.id)
         .join(Vote, Vote.setlist_song_id == SetlistSong.id)
-        .where(_upcoming(now), Vote.created_at >= now - HOT_WINDOW)
+        .where(is_upcoming(now), Vote.created_at >= now - HOT_WINDOW)
         .group_by(Show.id)
         .order_by(recent.desc(), Show.starts_at)
         .limit(limit)
@@ -83,8 +83,11 @@ def _by_popularity():
 
 
 def popular_artists(limit: int = 8) -> list[Artist]:
-    """The most popular artists we know."""
-    return list(db.session.scalars(_by_popularity().limit(limit)))
+    """The most popular artists we know that have an upcoming show or a picture: a tile
+    with neither (a tribute act met on a fan's Spotify) would push out a real one."""
+    has_show = exists().where(Show.artist_id == Artist.id, is_upcoming(utcnow()))
+    worth_a_tile = Artist.image_url.is_not(None) | has_show
+    return list(db.session.scalars(_by_popularity().where(worth_a_tile).limit(limit)))
 
 
 def artists_page(page: int) -> Pagination:

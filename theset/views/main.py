@@ -5,7 +5,7 @@ from sqlalchemy import text
 
 from ..extensions import db
 from ..redis_client import get_redis
-from ..services.discovery import hot_shows, popular_artists
+from ..services.discovery import HOT_WINDOW, hot_shows, popular_artists
 from ..web.htmx import render_page
 
 bp = Blueprint("main", __name__)
@@ -15,7 +15,11 @@ bp = Blueprint("main", __name__)
 def index():
     """Hero, trending shows and popular artists."""
     return render_page(
-        "main/index.html", "main/_home.html", hot=hot_shows(), popular=popular_artists()
+        "main/index.html",
+        "main/_home.html",
+        hot=hot_shows(),
+        hot_days=HOT_WINDOW.days,
+        popular=popular_artists(),
     )
 
 
