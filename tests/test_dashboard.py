@@ -1,6 +1,8 @@
 """The fan's dashboard: Spotify artists cached an hour, shows found in the background."""
 
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +15,29 @@ from theset.redis_client import get_redis
 
 from .support.auth import spotify_sign_in, wait_for_shows
 
+FAN_ARTIST = re.compile(r'<li class="fan-artist">(.*?)</li>', re.DOTALL)
+TAG = re.compile(r'<span class="tag tag-\w+">(\w+)</span>')
+NEXT_SHOW = re.compile(r'<p class="fan-artist-next">\s*<a href="([^"]+)"')
+MORE = re.compile(r">(\d+ more shows?)<")
+
+
+def fan_artist_rows(html: str) -> list[dict]:
+    """Each artist of the dashboard's list: name, tags, next show's link, "n more shows"."""
+    rows = []
+    for block in FAN_ARTIST.findall(html):
+        name = re.search(r'<p class="fan-artist-name">\s*<a href="[^"]+">([^<]+)</a>', block)
+        next_show, more = NEXT_SHOW.search(block), MORE.search(block)
+        rows.append(
+            {
+                "name": unescape(name.group(1)),
+                "tags": TAG.findall(block),
+                "next": next_show and next_show.group(1),
+                "more": more and more.group(1),
+                "html": block,
+            }
+        )
+    return rows
+
 
 def test_anonymous_fans_are_sent_to_sign_in(client):
     response = client.get("/dashboard")
@@ -20,25 +45,39 @@ def test_anonymous_fans_are_sent_to_sign_in(client):
     assert response.headers["Location"] == "/login?next=/dashboard"
 
 
-def test_dashboard_lists_followed_and_top_artists_with_their_shows(fan_app, upstream):
+def test_dashboard_lists_each_artist_once_with_how_the_fan_knows_them(fan_app, upstream):
     web = fan_app.test_client()
     spotify_sign_in(web, upstream)
     first = web.get("/dashboard")
     assert first.status_code == 200
-    assert "Artists you follow" in first.text and "Your top artists" in first.text
     assert "Zoé Marchetti" in first.text and "Fjøra" in first.text
     wait_for_shows(fan_app)
     page = web.get("/dashboard").text
     assert "Looking up upcoming shows" not in page
-    followed = page[page.index("Artists you follow") : page.index("Your top artists")]
-    assert followed.count('class="show-row"') >= 6
-    assert "Zoe Marchetti Tribute" in followed  # followed on Spotify, no Ticketmaster shows
+    assert "Artists you follow" not in page and "Your top artists" not in page
+    artists = fan_artist_rows(page)
+    # Mara's followed and top artists, each once, at their best rank on Spotify.
+    assert [(a["name"], a["tags"]) for a in artists] == [
+        ("Fjøra", ["followed", "top"]),
+        ("Zoé Marchetti", ["followed", "top"]),
+        ("GRÜNWALD", ["followed", "top"]),
+        ("Mirela Vântu", ["followed", "top"]),
+        ("Harbour Static", ["followed", "top"]),
+        ("Kōji & the Night Ferries", ["top"]),
+        ("Wattle & Ash", ["followed"]),
+        ("The Nightjar Quintet", ["followed"]),
+        ("Zoe Marchetti Tribute", ["followed"]),  # on Spotify only: no Ticketmaster shows
+    ]
+    zoe = artists[1]
+    assert zoe["next"].startswith("/shows/") and zoe["more"] == "4 more shows"
+    assert artists[-1]["next"] is None and "No upcoming shows" in artists[-1]["html"]
+    assert page.count('class="fan-artist-next"') == len(artists) - 1
 
 
 def test_the_dashboard_fragment_brings_the_page_title(fan_app, upstream):
     web = fan_app.test_client()
     spotify_sign_in(web, upstream)
-    title = "<title>Your artists · TheSet</title>"
+    title = "<title>Your dashboard · TheSet</title>"
     assert title in web.get("/dashboard").text
     assert web.get("/dashboard", headers={"HX-Request": "true"}).text.lstrip().startswith(title)
     wait_for_shows(fan_app)

@@ -64,21 +64,20 @@ def test_sign_in_from_the_header_see_the_dashboard_and_sign_out(live_server, pag
 
     expect(page).to_have_url(live_server.url + "/dashboard")
     first_look = navigation.value.text()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your artists")
-    expect(page.get_by_role("heading", level=2)).to_have_text(
-        ["Artists you follow", "Your top artists"]
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your dashboard")
+    expect(page.get_by_role("heading", level=2)).to_have_text(["Your predictions", "Your artists"])
     account = page.get_by_role("navigation", name="Account")
     expect(account.get_by_role("link", name=MARA)).to_be_visible()
-    for region in ("Artists you follow", "Your top artists"):
-        expect(page.get_by_role("region", name=region).locator(".fan-artist").first).to_be_visible()
+    expect(
+        page.get_by_role("region", name="Your artists").locator(".fan-artist").first
+    ).to_be_visible()
     assert LOOKING_UP in first_look
     page.wait_for_timeout(POLL_EVERY + 1000)
     assert polls, "the page did not poll for the lookups"
     looked_up.set()
     wait_for_lookups(page)
-    expect(page.locator(".fan-artist .show-row").first).to_be_visible()
-    expect(page).to_have_title("Your artists · TheSet")
+    expect(page.locator(".fan-artist .fan-artist-next").first).to_be_visible()
+    expect(page).to_have_title("Your dashboard · TheSet")
 
     page.get_by_role("button", name="Refresh now").click()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import joinedload
@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from ..cache import ARTIST_DETAILS_TTL, USER_ARTISTS_TTL, Freshness
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Artist, Show, User, UserArtist, utcnow
+from ..models import USER_ARTIST_RELATIONS, Artist, Show, User, UserArtist, utcnow
 from ..providers.errors import ProviderError
 from ..providers.matching import exact_match
 from ..providers.spotify import SpotifyArtist
@@ -21,7 +21,21 @@ from .identity import claim, insert_artist
 from .shows import ensure_artist_shows_fresh
 from .users import with_user_token
 
-SHOWS_PER_ARTIST = 3
+
+@dataclass(frozen=True)
+class FanArtist:
+    """One of the fan's artists, once, with how the fan knows them on Spotify."""
+
+    artist: Artist
+    relations: tuple[str, ...]  # "followed", "top" or both, in that order
+
+
+@dataclass(frozen=True)
+class NextShow:
+    """An artist's next upcoming show, and how many more come after it."""
+
+    show: Show
+    more: int
 
 
 def ensure_fan_artists_fresh(upstream: Upstream, user: User, *, force: bool = False) -> Freshness:
@@ -90,40 +104,53 @@ def _save_spotify_artist(found: SpotifyArtist) -> int:
     return artist.id
 
 
-def fan_artists(user: User) -> dict[str, list[Artist]]:
-    """The fan's artists by relation ("followed", "top"), in Spotify's order."""
+def fan_artists(user: User) -> list[FanArtist]:
+    """The fan's followed and top artists, each once, at their best rank on Spotify."""
     rows = db.session.scalars(
         select(UserArtist)
         .where(UserArtist.user_id == user.id)
-        .order_by(UserArtist.relation, UserArtist.rank)
+        .order_by(UserArtist.rank, UserArtist.relation)
         .options(joinedload(UserArtist.artist))
     )
-    grouped: dict[str, list[Artist]] = {"followed": [], "top": []}
+    relations: dict[int, set[str]] = {}
+    artists: dict[int, Artist] = {}
     for row in rows:
-        grouped[row.relation].append(row.artist)
-    return grouped
+        artists.setdefault(row.artist_id, row.artist)
+        relations.setdefault(row.artist_id, set()).add(row.relation)
+    return [
+        FanArtist(artist, tuple(r for r in USER_ARTIST_RELATIONS if r in relations[artist_id]))
+        for artist_id, artist in artists.items()
+    ]
 
 
-def next_shows(artists: list[Artist]) -> dict[int, list[Show]]:
-    """Each artist's next few upcoming shows, in one query."""
+def next_shows(artists: list[Artist]) -> dict[int, NextShow]:
+    """Each artist's next upcoming show and the number of shows after it, in one query."""
     ids = {artist.id for artist in artists}
     if not ids:
         return {}
-    shows = db.session.scalars(
-        select(Show)
+    by_artist = {"partition_by": Show.artist_id}
+    upcoming = (
+        select(
+            Show.id,
+            func.row_number()
+            .over(**by_artist, order_by=(Show.local_date.nulls_last(), Show.starts_at, Show.id))
+            .label("position"),
+            func.count().over(**by_artist).label("total"),
+        )
         .where(
             Show.artist_id.in_(ids),
             Show.delisted_at.is_(None),
             Show.starts_at.is_(None) | (Show.starts_at > utcnow()),
         )
-        .order_by(Show.local_date.nulls_last(), Show.starts_at)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Show, upcoming.c.total)
+        .join(upcoming, upcoming.c.id == Show.id)
+        .where(upcoming.c.position == 1)
         .options(joinedload(Show.venue))
     )
-    by_artist: dict[int, list[Show]] = defaultdict(list)
-    for show in shows:
-        if len(by_artist[show.artist_id]) < SHOWS_PER_ARTIST:
-            by_artist[show.artist_id].append(show)
-    return by_artist
+    return {show.artist_id: NextShow(show, total - 1) for show, total in rows}
 
 
 def find_fan_shows(upstream: Upstream, user_id: int, progress) -> None:
@@ -131,10 +158,8 @@ def find_fan_shows(upstream: Upstream, user_id: int, progress) -> None:
 
     `progress(done, total)` is called after each artist.
     """
-    artists = {
-        a.id: a for group in fan_artists(db.session.get(User, user_id)).values() for a in group
-    }
-    for done, artist in enumerate(artists.values(), start=1):
+    artists = [fan.artist for fan in fan_artists(db.session.get(User, user_id))]
+    for done, artist in enumerate(artists, start=1):
         try:
             if artist.tm_id is None:
                 artist = _link_ticketmaster(upstream, artist)

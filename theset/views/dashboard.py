@@ -1,4 +1,4 @@
-"""The signed-in fan's dashboard: followed and top artists with their next shows."""
+"""The signed-in fan's dashboard: their predictions, then their Spotify artists' next shows."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ..jobs import enqueue, is_pending
 from ..jobs.status import get_progress
 from ..jobs.tasks import find_fan_shows, shows_job_id
 from ..services.fan_artists import ensure_fan_artists_fresh, fan_artists, next_shows
+from ..services.predictions import fan_predictions
 from ..services.users import SignInExpired
 from ..upstream import get_upstream
 from ..web.htmx import render_page
@@ -37,7 +38,8 @@ def _load_artists(force: bool = False):
 @login_required
 @page_reads
 def index():
-    """The fan's artists from Spotify (cached an hour) and their upcoming shows."""
+    """The fan's predictions, and their artists from Spotify (cached an hour) with their
+    next shows."""
     user = current_user._get_current_object()
     unavailable = stale = False
     try:
@@ -51,9 +53,10 @@ def index():
     pending = is_pending(job_id)
     return render_page(
         "dashboard/index.html",
-        "dashboard/_artists.html",
+        "dashboard/_dashboard.html",
+        predictions=fan_predictions(user),
         artists=artists,
-        shows=next_shows([*artists["followed"], *artists["top"]]),
+        shows=next_shows([fan.artist for fan in artists]),
         progress=get_progress(job_id) if pending else None,
         pending=pending,
         stale=stale,
