@@ -1,7 +1,9 @@
 from sqlalchemy import func, select
 
+from theset.demo.crowd import load_crowd
 from theset.extensions import db
-from theset.models import Artist, Show, Track
+from theset.models import Artist, Setlist, SetlistSong, Show, Track, User, Vote
+from theset.services.votes import reconcile_votes
 
 
 def test_demo_load_imports_every_demo_artist_with_shows(app, runner):
@@ -11,7 +13,37 @@ def test_demo_load_imports_every_demo_artist_with_shows(app, runner):
     with app.app_context():
         assert db.session.scalar(select(func.count(Artist.id))) == 14
         assert db.session.scalar(select(func.count(Show.id))) >= 40
-        assert db.session.scalar(select(func.count(Track.id))) == 0  # catalogs load on demand
+        # Catalogs load on demand, but for the 5 artists the demo crowd votes on.
+        with_catalog = set(db.session.scalars(select(Track.artist_id).distinct()))
+        voted_on = set(db.session.scalars(select(Show.artist_id).join(Setlist).distinct()))
+        assert with_catalog == voted_on and len(voted_on) == 5
+
+
+def _crowd_shows() -> dict[str, dict[str, int]]:
+    return {planned.show: planned.songs for planned in load_crowd().shows}
+
+
+def test_demo_load_casts_the_demo_crowds_votes_once(app, runner, client):
+    first = runner.invoke(args=["theset", "demo", "load"])
+    planned = sum(sum(songs.values()) for songs in _crowd_shows().values())
+    assert f"Cast {planned} demo votes by 9 demo fans on 6 shows." in first.output
+    again = runner.invoke(args=["theset", "demo", "load"])
+    assert again.exit_code == 0, again.output
+    assert "Cast 0 demo votes" in again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Vote.id))) == planned
+        crowd = select(func.count(User.id)).where(User.spotify_id.startswith("demo-crowd-"))
+        assert db.session.scalar(crowd) == 9
+        counted = db.session.execute(select(SetlistSong.votes, Track.name).join(Track)).all()
+        assert sorted(counted) == sorted(
+            (votes, name) for songs in _crowd_shows().values() for name, votes in songs.items()
+        )
+        assert reconcile_votes() == []  # each counter is its votes
+    home = client.get("/").text
+    hot = home[home.index("Hot shows") : home.index("Popular artists")]
+    assert hot.count('class="show-row"') == 6
+    assert '<span class="show-votes">32 votes</span>' in hot  # Zoé in Montréal leads
+    assert "Inês Duarte" not in client.get("/login").text  # the crowd never signs in
 
 
 def test_demo_load_refuses_outside_demo_mode(upstream_app):

@@ -106,20 +106,29 @@ def reconcile_votes_command() -> None:
 
 @demo.command("load")
 def demo_load() -> None:
-    """Import the demo catalog's artists through the normal import services."""
+    """Import the demo catalog's artists through the normal import services, and cast
+    the demo crowd's votes (loading again adds nothing)."""
     from flask import current_app
 
+    from .demo.crowd import load_crowd
     from .demo.transport import demo_attraction_ids
+    from .services.demo_crowd import cast_crowd_votes
 
     if not current_app.config["DEMO_MODE"]:
         raise click.ClickException("demo load only runs in demo mode (TICKETMASTER_API_KEY unset)")
     ids = demo_attraction_ids()
     with click.progressbar(ids, label="Importing demo artists") as bar:
-        # Catalogs are left to the first visit of a show, as for any fan-selected artist.
+        # Catalogs are left to the first visit of a show, as for any fan-selected artist
+        # (the crowd's votes import those of the artists they vote on).
         summaries = [import_fully(tm_id, with_catalog=False) for tm_id in bar]
     for line in summaries:
         click.echo(f"  {line}")
     click.echo(f"Loaded {len(ids)} demo artists.")
+    crowd = load_crowd()
+    cast = cast_crowd_votes(get_upstream(), crowd)
+    click.echo(
+        f"Cast {cast} demo votes by {len(crowd.fans)} demo fans on {len(crowd.shows)} shows."
+    )
 
 
 def init_app(app: Flask) -> None:
