@@ -17,15 +17,9 @@ from ..models import Artist, Track, utcnow
 from ..providers.matching import fold_name
 from ..providers.spotify import SpotifyAlbum, SpotifyTrack
 from ..upstream import Upstream
+from .song_names import names_a_version
 from .upsert import upsert
 
-# Words that, in a bracketed or dashed suffix of a title, mark a version other than the
-# studio recording: "Song (Acoustic)", "Song - Live at Wembley", "Song [2019 Remaster]".
-_VERSION_WORDS = re.compile(
-    r"\b(live|remix(ed)?|re-?master(ed)?|demo|acoustic|instrumental|karaoke|unplugged)\b",
-    re.IGNORECASE,
-)
-_SUFFIXES = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]|\s[-–—]\s(.*)$")
 TRACK_FIELDS = (
     "name",
     "spotify_url",
@@ -40,11 +34,8 @@ TRACK_FIELDS = (
 
 def is_studio_version(track_name: str, album_name: str = "") -> bool:
     """False for live, remix, remaster, demo, acoustic, instrumental or karaoke versions."""
-    for text in (track_name, album_name):
-        for match in _SUFFIXES.finditer(text):
-            suffix = next(group for group in match.groups() if group is not None)
-            if _VERSION_WORDS.search(suffix):
-                return False
+    if names_a_version(track_name) or names_a_version(album_name):
+        return False
     return not re.search(r"\blive (at|from|in)\b", album_name, re.IGNORECASE)
 
 
