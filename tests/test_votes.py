@@ -3,6 +3,7 @@
 import json
 import threading
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from hypothesis import settings
@@ -11,11 +12,12 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from sqlalchemy import func, select
 
 from theset.extensions import db
-from theset.models import SetlistSong, Vote, utcnow
-from theset.services.votes import reconcile_votes, unvote, vote
+from theset.models import SetlistSong, Show, Vote, utcnow
+from theset.services.votes import VersionOnSetlist, add_song, reconcile_votes, unvote, vote
 
 from .conftest import empty_database
 from .factories import make_artist, make_setlist, make_show, make_track, make_user
+from .support.concurrency import at_once
 
 HX = {"HX-Request": "true"}
 JSON = {"Accept": "application/json"}
@@ -135,6 +137,59 @@ def test_adding_a_song_with_htmx_answers_the_setlist_body_and_an_event(client, f
     assert f'<option value="{other.id}"' in html and f'<option value="{extra.id}"' not in html
     assert json.loads(response.headers["HX-Trigger"]) == {"song-added": {"setlist_song_id": added}}
     assert "HX-Request" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize(
+    ("on_setlist", "adding"),
+    [
+        ("4 a.m. Cab Ride", "4 a.m. Cab Ride – 2020 Remaster"),
+        ("4 a.m. Cab Ride", "4 A.M. Cab Ride (Live at The Lantern Room)"),
+        ("4 a.m. Cab Ride (Live)", "4 a.m. Cab Ride"),
+    ],
+)
+def test_adding_a_version_of_a_song_on_the_setlist_is_refused(
+    client, fan, session, on_setlist, adding
+):
+    show = make_show()
+    (song,) = make_setlist(show, songs=1)
+    song.track.name = on_setlist
+    version = make_track(artist=show.artist, name=adding, is_studio=False)
+    session.commit()
+    url, data = f"/shows/{show.id}/songs", {"track_id": str(version.id)}
+    for headers in ({}, HX):
+        response = client.post(url, data=data, headers=headers)
+        assert response.status_code == 409
+        assert f"“{on_setlist}” is on the setlist already" in response.text
+    as_json = client.post(url, data=data, headers=JSON).json
+    assert as_json["error"]["status"] == 409 and "vote for it there" in as_json["error"]["message"]
+    assert session.scalar(select(func.count(SetlistSong.id))) == 1
+
+
+def test_versions_added_at_once_put_one_on_the_setlist(committed_app):
+    with committed_app.app_context():
+        show = make_show()
+        make_setlist(show, songs=0)
+        titles = ["Owl Light", "Owl Light - 2020 Remaster", "Owl Light (Live)", "Owl Light [Demo]"]
+        tracks = [make_track(artist=show.artist, name=title).id for title in titles]
+        fans = [make_user().id for _ in tracks * 2]
+        show_id = show.id
+        db.session.commit()
+
+    def add(fan_id, track_id):
+        with committed_app.app_context():
+            try:
+                return add_song(fan_id, db.session.get(Show, show_id).setlist, track_id)[1]
+            except VersionOnSetlist:
+                return False
+
+    try:
+        pairs = zip(fans, tracks * 2, strict=True)
+        added = at_once(*(partial(add, fan, track) for fan, track in pairs))
+        assert sorted(added) == [False] * 7 + [True]
+        with committed_app.app_context():
+            assert db.session.scalar(select(func.count(SetlistSong.id))) == 1
+    finally:
+        empty_database(committed_app)
 
 
 @pytest.mark.parametrize("track_id", ["", "abc", "-1", "99999999999"])

@@ -11,6 +11,7 @@ from ..database import write_transaction
 from ..extensions import db
 from ..models import Setlist, SetlistSong, Show, Track, Vote, utcnow
 from .setlists import closed_reason, voting_closed_reason
+from .song_search import version_on_setlist
 from .upsert import INSERTS, dialect_name, insert_for
 
 
@@ -24,6 +25,10 @@ class NotInCatalog(Exception):
 
 class NoSuchSong(Exception):
     """No setlist has a song with this id."""
+
+
+class VersionOnSetlist(Exception):
+    """Another version of the song is on the setlist (its title is the message)."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +179,8 @@ def _count(song_id: int) -> int:
 
 
 def add_song(user_id: int, setlist: Setlist, track_id: int) -> tuple[SetlistSong, bool]:
-    """Put one of the artist's catalog songs in the setlist at 0 votes; (song, added)."""
+    """Put one of the artist's catalog songs in the setlist at 0 votes; (song, added).
+    Refused when another version of the song is on it: the votes would split."""
     reason = voting_closed_reason(setlist.show)
     if reason:
         raise VotingClosed(reason)
@@ -182,6 +188,11 @@ def add_song(user_id: int, setlist: Setlist, track_id: int) -> tuple[SetlistSong
     if track is None or track.artist_id != setlist.show.artist_id:
         raise NotInCatalog
     with write_transaction():
+        # One add at a time per setlist, so two versions added at once cannot both pass.
+        db.session.execute(select(Setlist.id).where(Setlist.id == setlist.id).with_for_update())
+        twin = version_on_setlist(setlist.id, track)
+        if twin is not None:
+            raise VersionOnSetlist(twin)
         song_id = db.session.scalar(
             insert_for(SetlistSong)
             .values(

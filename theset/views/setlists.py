@@ -20,7 +20,15 @@ from ..live.relay import publish
 from ..models import SetlistSong, Show
 from ..services.setlist_view import RowVariant, SongRow, added_order, setlist_view
 from ..services.setlists import get_or_create_setlist
-from ..services.votes import NoSuchSong, NotInCatalog, VotingClosed, add_song, unvote, vote
+from ..services.votes import (
+    NoSuchSong,
+    NotInCatalog,
+    VersionOnSetlist,
+    VotingClosed,
+    add_song,
+    unvote,
+    vote,
+)
 from ..web.htmx import is_partial, prefers_json, trigger
 from ..web.ids import parse_id
 from ..web.limits import VOTE, limiter
@@ -101,6 +109,8 @@ def add(show_id: int):
         song, added = add_song(current_user.id, setlist, track_id)
     except NotInCatalog:
         abort(400, f"That song is not in {show.artist.name}'s catalog.")
+    except VersionOnSetlist as twin:
+        abort(409, f"“{twin}” is on the setlist already: vote for it there.")
     except VotingClosed as closed:
         abort(403, str(closed))
     if added:
