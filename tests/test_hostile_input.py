@@ -47,6 +47,7 @@ GET_ROUTES = [
     "/artists/{}",
     "/artists/tm/{}",
     "/shows/{}",
+    "/shows/{}/songs/search?q={}",
     "/login?next={}",
     "/auth/spotify/callback?code={}&state={}",
     "/api/search?q={}",

@@ -39,6 +39,7 @@ ROUTES = [
     ("POST", "/setlist-songs/{}/vote", {}),
     ("POST", "/setlist-songs/{}/unvote", {}),
     ("POST", "/shows/{}/songs", {}),
+    ("GET", "/shows/{}/songs/search", {}),
 ]
 
 

@@ -9,18 +9,36 @@
     }
   });
 
-  // Optimistic votes: the count and the button change at once; the server's answer (the
-  // row) then replaces the row, or, if the server refuses, the row goes back as it was.
-  // htmx names the form `elt` in request events but the swap target (the row) in
-  // htmx:beforeSwap, where the form is `requestConfig.elt`.
-  function voteForm(event) {
+  // The element whose request an htmx event is about, if it matches `selector`. htmx names
+  // it `elt` in request events but the swap target in htmx:beforeSwap, where the element
+  // that asked is `requestConfig.elt`.
+  function requester(event, selector) {
     var detail = event.detail || {};
     var found = [detail.elt, detail.requestConfig && detail.requestConfig.elt];
     for (var i = 0; i < found.length; i++) {
-      var form = found[i];
-      if (form && form.classList && form.classList.contains("vote-form")) return form;
+      var element = found[i];
+      if (element && element.matches && element.matches(selector)) return element;
     }
     return null;
+  }
+
+  // The words of a refusal: the server's error page, else its whole answer.
+  function refusal(xhr) {
+    var text = new DOMParser().parseFromString(xhr.responseText, "text/html");
+    return (text.querySelector(".error-message") || text.body).textContent.trim();
+  }
+
+  // Show `message` in an error slot, else the words the server wrote on it (data-*).
+  function say(box, message, otherwise) {
+    if (!box) return;
+    box.textContent = message || box.dataset[otherwise];
+    box.hidden = false;
+  }
+
+  // Optimistic votes: the count and the button change at once; the server's answer (the
+  // row) then replaces the row, or, if the server refuses, the row goes back as it was.
+  function voteForm(event) {
+    return requester(event, ".vote-form");
   }
 
   // The server writes, beside the row's count and button, their state after a click
@@ -49,20 +67,14 @@
   // wrote on the error slot (data-refused, data-offline).
   function revert(row, message, otherwise) {
     if (row && row.toggled) toggle(row);
-    var box = document.getElementById("vote-error");
-    if (box) {
-      box.textContent = message || box.dataset[otherwise];
-      box.hidden = false;
-    }
+    say(document.getElementById("vote-error"), message, otherwise);
   }
 
   document.addEventListener("htmx:beforeSwap", function (event) {
     var form = voteForm(event);
     if (!form || event.detail.xhr.status < 400) return;
     event.detail.shouldSwap = false;
-    var text = new DOMParser().parseFromString(event.detail.xhr.responseText, "text/html");
-    var message = (text.querySelector(".error-message") || text.body).textContent.trim();
-    revert(form.closest(".song"), message, "refused");
+    revert(form.closest(".song"), refusal(event.detail.xhr), "refused");
   });
 
   document.addEventListener("htmx:sendError", function (event) {
@@ -122,5 +134,118 @@
   document.addEventListener("htmx:historyRestore", function () {
     var box = document.getElementById("q");
     if (box) box.value = new URLSearchParams(location.search).get("q") || "";
+  });
+
+  // The add-song picker: a combobox (ARIA 1.2, list autocomplete) whose options htmx asks
+  // the server for as the fan types. This keeps the popup's state in step: open or closed
+  // (aria-expanded), which option is active (aria-activedescendant, aria-selected), and
+  // picks the active option on Enter, whose click htmx turns into the add.
+  var OPTION = '[role="option"]';
+
+  function picker() {
+    var input = document.getElementById("song-picker-input");
+    var list = document.getElementById("song-picker-options");
+    return input && list ? { input: input, list: list } : null;
+  }
+
+  function options(p) {
+    return Array.prototype.slice.call(p.list.querySelectorAll(OPTION));
+  }
+
+  function activeOption(p) {
+    var id = p.input.getAttribute("aria-activedescendant");
+    var option = id && document.getElementById(id);
+    return option && p.list.contains(option) ? option : null;
+  }
+
+  function activate(p, option) {
+    options(p).forEach(function (each) {
+      each.setAttribute("aria-selected", String(each === option));
+    });
+    if (option) {
+      p.input.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView({ block: "nearest" });
+    } else {
+      p.input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function expand(p, open) {
+    open = open && options(p).length > 0;
+    p.list.hidden = !open;
+    p.input.setAttribute("aria-expanded", String(open));
+    if (!open) activate(p, null);
+  }
+
+  function isOpen(p) {
+    return p.input.getAttribute("aria-expanded") === "true";
+  }
+
+  function step(p, by) {
+    var all = options(p);
+    var at = all.indexOf(activeOption(p));
+    var next = at < 0 ? (by > 0 ? 0 : all.length - 1) : (at + by + all.length) % all.length;
+    expand(p, true);
+    activate(p, all[next]);
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var p = picker();
+    if (!p || event.target !== p.input || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (options(p).length) step(p, event.key === "ArrowDown" ? 1 : -1);
+      else htmx.trigger(p.input.form, "refresh");
+    } else if (event.key === "Enter" && isOpen(p) && activeOption(p)) {
+      event.preventDefault();
+      activeOption(p).click();
+    } else if (event.key === "Escape" && isOpen(p)) {
+      event.preventDefault();
+      expand(p, false);
+    }
+  });
+
+  // Typing starts a new search: no option is active until the fan moves to one.
+  document.addEventListener("input", function (event) {
+    var p = picker();
+    if (!p || event.target !== p.input) return;
+    activate(p, null);
+    document.getElementById("song-picker-error").hidden = true;
+  });
+
+  // A click on an option must not take the focus from the input, which stays the control.
+  document.addEventListener("mousedown", function (event) {
+    var p = picker();
+    if (p && p.list.contains(event.target)) event.preventDefault();
+  });
+
+  document.addEventListener("focusout", function (event) {
+    var p = picker();
+    if (p && event.target === p.input) expand(p, false);
+  });
+
+  // New options arrived: open them while the fan is in the picker, keeping the active one
+  // when it is still offered (a live refresh), else none.
+  document.addEventListener("htmx:load", function (event) {
+    var p = picker();
+    if (!p || event.target !== p.list) return;
+    var kept = activeOption(p);
+    expand(p, p.input.form.contains(document.activeElement));
+    if (isOpen(p)) activate(p, kept);
+  });
+
+  // The server refused the add (or could not be reached): say why in the picker.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!requester(event, "#song-picker-options " + OPTION) || event.detail.xhr.status < 400) {
+      return;
+    }
+    event.detail.shouldSwap = false;
+    say(document.getElementById("song-picker-error"), refusal(event.detail.xhr), "offline");
+  });
+
+  document.addEventListener("htmx:sendError", function (event) {
+    if (requester(event, "#song-picker-options " + OPTION)) {
+      say(document.getElementById("song-picker-error"), "", "offline");
+    }
   });
 })();

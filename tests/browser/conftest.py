@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 
 from theset import create_app
 from theset.demo.transport import demo_attraction_ids
@@ -127,10 +127,11 @@ def sign_in(page, server, fan: str = MARA, next_path: str | None = None) -> None
 
 @pytest.fixture
 def fresh_show(demo_server):
-    """Make the id of an upcoming show nobody has opened yet, its artist's catalog imported,
-    so that its first visit seeds the setlist at once (5 songs at 0 votes)."""
+    """Make the id of an upcoming show nobody has opened yet (of one of the `artists`
+    named, if any are), its artist's catalog imported, so that its first visit seeds the
+    setlist at once (5 songs at 0 votes)."""
 
-    def make() -> int:
+    def make(artists: tuple[str, ...] = ()) -> int:
         app = demo_server.app
         with app.app_context():
             show = db.session.scalars(
@@ -142,6 +143,7 @@ def fresh_show(demo_server):
                     Show.status == "onsale",
                     Show.starts_at > utcnow() + timedelta(days=1),
                     Artist.spotify_id.is_not(None),
+                    Artist.name.in_(artists) if artists else true(),
                 )
                 .order_by(Show.id)
             ).first()

@@ -307,56 +307,6 @@ def test_ties_keep_the_servers_order_and_starter_picks_go_after_a_live_update(
     assert row_ids(watcher) == row_ids(without_javascript) == ids
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_adding_a_song_from_the_catalog(demo_server, new_context, fresh_show, javascript):
-    page = new_context(java_script_enabled=javascript).new_page()
-    path = f"/shows/{fresh_show()}"
-    sign_in(page, demo_server, MARA, path)
-    expect(songs(page)).to_have_count(5)
-    mark_document(page) if javascript else None
-    option = page.locator("#track-select option").nth(1)
-    track_id = option.get_attribute("value")
-    name = option.inner_text().split(" · ")[0]
-
-    page.locator("#track-select").select_option(track_id)
-    page.get_by_role("button", name="Add", exact=True).click()
-
-    expect(songs(page)).to_have_count(6)
-    added = songs(page).filter(has=page.get_by_text(name, exact=True))
-    expect(added).to_have_count(1)
-    expect(added).to_have_attribute("data-votes", "0")
-    expect(added.locator(".song-votes")).to_have_text("0")
-    expect(page.locator(f"#track-select option[value='{track_id}']")).to_have_count(0)
-    if javascript:
-        assert_same_document(page)
-    else:
-        expect(page).to_have_url(
-            re.compile(re.escape(demo_server.url + path) + r"#setlist-song-\d+$")
-        )
-
-
-def test_a_new_song_appears_live_for_other_viewers(demo_server, new_context, fresh_show):
-    path = f"/shows/{fresh_show()}"
-    adder = new_context().new_page()
-    sign_in(adder, demo_server, MARA, path)
-    watching = new_context()
-    watching.add_init_script(COUNT_LIVE_MESSAGES)
-    viewer = watching.new_page()  # anonymous
-    viewer.goto(demo_server.url + path)
-    wait_for_live(viewer)
-    mark_document(viewer)
-    option = adder.locator("#track-select option").first
-    name = option.inner_text().split(" · ")[0]
-
-    adder.locator("#track-select").select_option(option.get_attribute("value"))
-    adder.get_by_role("button", name="Add", exact=True).click()
-
-    expect(songs(viewer)).to_have_count(6)
-    added = songs(viewer).filter(has=viewer.get_by_text(name, exact=True))
-    expect_row(added, 0, voted=False)
-    assert_same_document(viewer)
-
-
 def test_a_new_setlist_builds_while_the_page_waits(demo_server, page):
     page.goto(f"{demo_server.url}/shows/{waiting_show(demo_server.app)}")
     expect(page.get_by_text(BUILDING)).to_be_visible()

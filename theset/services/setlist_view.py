@@ -11,7 +11,9 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Setlist, SetlistSong, Show, Track, User, Vote
-from .setlists import addable_tracks, voting_closed_reason
+from .catalog import Catalog, catalog_state
+from .setlists import voting_closed_reason
+from .song_search import SongSearch, search_songs
 
 BUILDING_POLL_SECONDS = 2  # a setlist being built is asked for again this often
 FAILED_POLL_SECONDS = 30  # and one whose catalog could not be fetched, this often
@@ -57,7 +59,8 @@ class SetlistView:
     rows: list[SongRow]  # most votes first, ties as added; none until the setlist is ready
     closed_reason: str | None  # why voting is closed, or None while fans may vote
     row_variant: RowVariant
-    addable: list[Track]  # the catalog songs the viewer may add (on the show page)
+    addable: bool  # the show page offers to add songs from the catalog
+    search: SongSearch | None  # the songs the fan searched for to add (?q= on the page)
 
     @property
     def show(self) -> Show:
@@ -93,18 +96,30 @@ def setlist_view(
     embedded: bool = False,
     song_ids: list[int] | None = None,
     addable: bool = False,
+    query: str | None = None,
 ) -> SetlistView:
     """The setlist as `viewer` (None: not signed in) sees it, on the show page or
-    `embedded` in the widget; `song_ids` keeps only those rows (a live change), and
-    `addable` lists the songs the viewer may add while voting is open."""
+    `embedded` in the widget; `song_ids` keeps only those rows (a live change),
+    `addable` offers to add songs while fans may, and `query` searches for them."""
     ready = setlist.is_ready
-    closed = voting_closed_reason(setlist.show)
+    addable = addable and can_add_songs(setlist)
+    searching = addable and viewer is not None and query is not None
     return SetlistView(
         setlist=setlist,
         rows=song_rows(setlist, viewer, song_ids) if ready else [],
-        closed_reason=closed,
+        closed_reason=voting_closed_reason(setlist.show),
         row_variant=row_variant(embedded=embedded, signed_in=viewer is not None),
-        addable=addable_tracks(setlist) if addable and ready and not closed else [],
+        addable=addable,
+        search=search_songs(setlist, query) if searching else None,
+    )
+
+
+def can_add_songs(setlist: Setlist) -> bool:
+    """Fans may add songs: the setlist is ready, voting is open and the catalog is stored."""
+    return (
+        setlist.is_ready
+        and voting_closed_reason(setlist.show) is None
+        and catalog_state(setlist.show.artist) is Catalog.STORED
     )
 
 

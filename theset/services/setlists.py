@@ -152,18 +152,6 @@ def fail_waiting_setlists(artist_id: int) -> int:
     return result.rowcount or 0
 
 
-def addable_tracks(setlist: Setlist) -> list[Track]:
-    """The artist's catalog songs not yet in the setlist, by name."""
-    in_setlist = select(SetlistSong.track_id).where(SetlistSong.setlist_id == setlist.id)
-    return list(
-        db.session.scalars(
-            select(Track)
-            .where(Track.artist_id == setlist.show.artist_id, Track.id.not_in(in_setlist))
-            .order_by(Track.is_studio.desc(), Track.name)
-        )
-    )
-
-
 def voting_closed_reason(show: Show) -> str | None:
     """Why fans can no longer vote on this show's setlist, or None while they can."""
     return closed_reason(show.status, show.starts_at)

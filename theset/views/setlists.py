@@ -1,4 +1,4 @@
-"""The crowd's setlist: voting, taking votes back and adding songs."""
+"""The crowd's setlist: voting, taking votes back, and finding and adding songs."""
 
 from __future__ import annotations
 
@@ -18,8 +18,15 @@ from ..auth.login import sign_in_then
 from ..extensions import db
 from ..live.relay import publish
 from ..models import SetlistSong, Show
-from ..services.setlist_view import RowVariant, SongRow, added_order, setlist_view
+from ..services.setlist_view import (
+    RowVariant,
+    SongRow,
+    added_order,
+    can_add_songs,
+    setlist_view,
+)
 from ..services.setlists import get_or_create_setlist
+from ..services.song_search import MAX_QUERY_LENGTH, search_songs
 from ..services.votes import (
     NoSuchSong,
     NotInCatalog,
@@ -124,3 +131,26 @@ def add(show_id: int):
             trigger(response, SONG_ADDED, {"setlist_song_id": song.id})
         return response
     return _back_to_song(show.id, song.id)
+
+
+@bp.get("/shows/<id:show_id>/songs/search")
+def search(show_id: int):
+    """The songs a fan may add that match `q`: the picker's options for htmx; anyone else
+    goes to the show page, whose picker lists them with an Add button each."""
+    show = db.get_or_404(Show, show_id, description="There is no show with that number.")
+    query = request.args.get("q", "")
+    if len(query) > MAX_QUERY_LENGTH:
+        abort(400, f"Song searches are limited to {MAX_QUERY_LENGTH} characters.")
+    if not is_partial():
+        where = url_for("shows.detail", show_id=show.id, q=query, _anchor="song-picker")
+        return redirect(where, 303)
+    signed_in = current_user.is_authenticated
+    setlist = show.setlist
+    addable = signed_in and setlist is not None and can_add_songs(setlist)
+    return render_template(
+        "setlists/_song_options.html",
+        show=show,
+        signed_in=signed_in,
+        search=search_songs(setlist, query) if addable else None,
+        oob=True,
+    )

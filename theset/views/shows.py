@@ -1,6 +1,6 @@
 """Show pages: details and the crowd's setlist (created and seeded on first visit)."""
 
-from flask import Blueprint
+from flask import Blueprint, request
 from flask_login import current_user
 
 from ..extensions import db
@@ -31,5 +31,9 @@ def detail(show_id: int):
         show=show,
         stale=stale,
         vote_note=vote_note,
-        view=setlist_view(setlist, user, addable=True) if setlist else None,
+        view=(
+            setlist_view(setlist, user, addable=True, query=request.args.get("q"))
+            if setlist
+            else None
+        ),
     )
