@@ -10,11 +10,11 @@ from simple_websocket import Client, ConnectionClosed
 
 from theset.extensions import db
 from theset.live.relay import QUEUE_SIZE, Listener, Watcher, render_changes
-from theset.models import Vote
+from theset.models import Show, Vote
 from theset.services.setlist_view import RowVariant
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
-from .factories import make_user
+from .factories import make_track, make_user
 from .support.auth import signed_in_client
 from .support.live import LiveServer, closed_within, ready_setlist, receive_until
 from .support.processes import gunicorn, peer_ports, worker_pids
@@ -67,6 +67,28 @@ def test_a_vote_reaches_every_socket_of_the_show_with_each_fans_own_button(live,
     finally:
         mine.close()
         theirs.close()
+
+
+def test_an_added_song_reaches_every_socket_with_a_signal_for_open_pickers(live, committed_app):
+    with committed_app.app_context():
+        show_id, songs, fan_id = ready_setlist()
+        deep_cut = make_track(artist=db.session.get(Show, show_id).artist, name="Deep Cut").id
+        db.session.commit()
+    adder = signed_in_client(committed_app, fan_id)
+    ws = Client.connect(f"{live.url.replace('http://', 'ws://')}/ws/shows/{show_id}")
+    try:
+        ws.receive(timeout=5)
+        assert adder.post(f"/setlist-songs/{songs[0]}/vote").status_code == 303
+        a_vote = receive_until(ws, lambda m: votes_of(m).get(songs[0]) == 1)
+        assert "setlist-added" not in a_vote  # votes leave the pickers alone
+        added = adder.post(f"/shows/{show_id}/songs", data={"track_id": str(deep_cut)})
+        song_id = int(added.headers["Location"].rsplit("-", 1)[1])
+        message = receive_until(ws, lambda m: "setlist-added" in m)
+        assert votes_of(message) == {song_id: 0}
+        signal = f'<span id="setlist-added" hidden hx-swap-oob="true" data-songs="{song_id}">'
+        assert signal in message
+    finally:
+        ws.close()
 
 
 def test_a_widgets_guest_gets_the_servers_links_to_vote_on_the_show_page(live, committed_app):

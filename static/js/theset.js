@@ -234,6 +234,16 @@
     if (isOpen(p)) activate(p, kept);
   });
 
+  // Another fan added songs (the live push's #setlist-added): an open picker asks again,
+  // unless its own add is on its way (its answer brings a new picker).
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var p = picker();
+    if (p && event.detail.target.id === "setlist-added" && isOpen(p) &&
+        !p.list.querySelector(".htmx-request")) {
+      htmx.trigger(p.input.form, "refresh");
+    }
+  });
+
   // The server refused the add (or could not be reached): say why in the picker.
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (!requester(event, "#song-picker-options " + OPTION) || event.detail.xhr.status < 400) {

@@ -1,5 +1,5 @@
-"""Adding a song in a browser: the picker's combobox by keyboard alone, and its search form
-without JavaScript.
+"""Adding a song in a browser: the picker's combobox by keyboard alone, its search form
+without JavaScript, and open pickers that stop offering a song once a fan adds it.
 
 These demo artists' catalogs hold remastered, live or acoustic versions of their songs:
 the picker offers each song once, and none of a song on the setlist in any version.
@@ -149,6 +149,42 @@ def test_adding_a_song_without_javascript(demo_server, new_context, fresh_show):
     expect(songs(page)).to_have_count(6)
     expect(song_row(page, name)).to_have_attribute("data-votes", "0")
     expect(page.locator(".picker-result")).to_have_count(0)
+
+
+def test_a_song_added_by_one_fan_leaves_the_others_open_picker(
+    demo_server, new_context, fresh_show
+):
+    show_id = fresh_show(WITH_VERSIONS)
+    mara, tomas, anonymous = (new_context().new_page() for _ in range(3))
+    for page, fan in ((mara, MARA), (tomas, TOMAS)):
+        open_picker(page, demo_server, fan, show_id)
+    anonymous.context.add_init_script(COUNT_LIVE_MESSAGES)
+    anonymous.goto(f"{demo_server.url}/shows/{show_id}")
+    wait_for_live(anonymous)
+    sign_in_link = anonymous.get_by_role("link", name="Sign in to add a song")
+    expect(sign_in_link).to_have_attribute("href", f"/login?next=/shows/{show_id}%23song-picker")
+    expect(combobox(anonymous)).to_have_count(0)
+    anonymous.evaluate("window.theSetSameDocument = true")
+    name, _versions = song_with_versions(demo_server.app, show_id)
+    first_word = name.split()[0]
+    combobox(tomas).focus()
+    tomas.keyboard.type(first_word)
+    expect(options(tomas).filter(has_text=name)).to_be_visible()
+    offered = options(tomas).count()
+
+    combobox(mara).focus()
+    mara.keyboard.type(name)
+    expect(options(mara).filter(has_text=name)).to_be_visible()
+    mara.keyboard.press("ArrowDown")
+    mara.keyboard.press("Enter")
+    expect(songs(mara)).to_have_count(6)
+
+    expect(options(tomas).filter(has_text=name)).to_have_count(0)  # gone from his picker, live
+    expect(options(tomas)).to_have_count(offered - 1)
+    expect(combobox(tomas)).to_be_focused()
+    for page in (tomas, anonymous):  # the new row reaches every page, without a reload
+        expect(song_row(page, name)).to_have_attribute("data-votes", "0")
+    assert anonymous.evaluate("window.theSetSameDocument === true"), "the page reloaded"
 
 
 def test_a_stale_picker_says_why_the_server_refused(demo_server, page, fresh_show):

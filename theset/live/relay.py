@@ -121,18 +121,24 @@ class Hub:
             listeners = list(self.listeners.get(show_id, ()))
         if not listeners:
             return
-        song_ids = json.loads(data)["songs"]
+        change = json.loads(data)
+        watchers = {x.watcher for x in listeners}
         try:
-            messages = render_changes(show_id, song_ids, {x.watcher for x in listeners})
+            messages = render_changes(
+                show_id, change["songs"], watchers, change.get("added", False)
+            )
         finally:
             db.session.remove()
         for listener in listeners:
             listener.offer(messages[listener.watcher])
 
 
-def render_changes(show_id: int, song_ids: list[int] | None, watchers: set[Watcher]) -> dict:
+def render_changes(
+    show_id: int, song_ids: list[int] | None, watchers: set[Watcher], added: bool = False
+) -> dict:
     """The HTML message for each watcher: the changed rows (None: every row), out of band,
-    drawn for the watcher's variant with the fan's own votes marked."""
+    drawn for the watcher's variant with the fan's own votes marked; for songs just
+    `added`, also the signal that tells open add-song pickers to stop offering them."""
     setlist = db.session.query(Setlist).filter_by(show_id=show_id).one()
     view = setlist_view(setlist, None, song_ids=song_ids)
     # One query for every watching fan's votes, not one per fan.
@@ -146,26 +152,32 @@ def render_changes(show_id: int, song_ids: list[int] | None, watchers: set[Watch
             rendered[key] = _row_html(replace(row, voted=own_vote), variant, view.closed_reason)
         return rendered[key]
 
+    signal = _render("setlists/_added.html", added=view.rows) if added else ""
     return {
         watcher: "".join(
             row_html(watcher.variant, row, row.id in voted.get(watcher.user_id, ()))
             for row in view.rows
         )
+        + signal
         for watcher in watchers
     }
 
 
 def _row_html(row: SongRow, variant: RowVariant, closed_reason: str | None) -> str:
+    return _render("setlists/_song.html", song=row, variant=variant, closed_reason=closed_reason)
+
+
+def _render(template: str, **context) -> str:
     with current_app.test_request_context("/"):
-        return render_template(
-            "setlists/_song.html", song=row, variant=variant, closed_reason=closed_reason
-        )
+        return render_template(template, **context)
 
 
-def publish(show_id: int, song_ids: list[int]) -> None:
-    """Tell every web process that these songs of the show changed (after commit)."""
+def publish(show_id: int, song_ids: list[int], *, added: bool = False) -> None:
+    """Tell every web process that these songs of the show changed, or were `added` to
+    its setlist (after commit)."""
+    change = {"songs": song_ids, "added": added}
     try:
-        get_redis().publish(f"{CHANNEL_PREFIX}{show_id}", json.dumps({"songs": song_ids}))
+        get_redis().publish(f"{CHANNEL_PREFIX}{show_id}", json.dumps(change))
     except RedisError as error:
         # The vote is committed; viewers see it on their next load.
         log.warning("live update for show %s not published: %s", show_id, error)

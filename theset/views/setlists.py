@@ -121,7 +121,7 @@ def add(show_id: int):
     except VotingClosed as closed:
         abort(403, str(closed))
     if added:
-        publish(show.id, [song.id])
+        publish(show.id, [song.id], added=True)
     if prefers_json():
         return jsonify(setlist_song_id=song.id, votes=song.votes, added=added)
     if is_partial():
