@@ -11,7 +11,6 @@ in $THESET_SHOTS (default /tmp/shots; set it empty for none).
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -21,15 +20,14 @@ from theset.extensions import db
 from theset.models import Artist, Show
 
 from ..conftest import empty_database
+from ..support.pages import DEBOUNCE_MS, HOME_TITLE, search_requests
 from . import axe
 from .conftest import SCHEMES, WIDTHS, check_accessible
 
 pytestmark = pytest.mark.browser
 
-HOME_TITLE = "Predict tonight's setlist, together."
 ZOE_TM_ID = "K8vZ91mDDPm"
 ONE_RESULT = "1 artist with upcoming shows for “marchetti”"
-DEBOUNCE_MS = 300
 
 
 def show_facts(app, show_id: int) -> dict:
@@ -58,17 +56,6 @@ def show_path(app, artist_slug: str, status: str | None = None) -> str:
 def local_when(facts: dict) -> str:
     """The venue's local date and time as Ticketmaster gives them, written like the app."""
     return f"{facts['local_date']:%a %-d %b %Y}, {facts['local_time']:%H:%M}"
-
-
-def search_requests(page) -> list:
-    """Every request the page makes to /search, from now on."""
-    seen = []
-    page.on("request", lambda request: seen.append(request) if is_search(request) else None)
-    return seen
-
-
-def is_search(request) -> bool:
-    return urlsplit(request.url).path == "/search"
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from theset.extensions import db
 from theset.models import Setlist, SetlistSong, Show, Track, utcnow
 from theset.services.song_names import song_key, song_title
 
+from ..support.pages import COUNT_LIVE_MESSAGES, songs, wait_for_live
 from .conftest import MARA, TOMAS, check_accessible, sign_in
-from .test_voting import COUNT_LIVE_MESSAGES, songs, wait_for_live
 
 pytestmark = pytest.mark.browser
 

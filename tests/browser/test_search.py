@@ -11,8 +11,8 @@ import re
 import pytest
 from playwright.sync_api import Error, expect
 
+from ..support.pages import DEBOUNCE_MS, HOME_TITLE, search_requests
 from .conftest import check_accessible
-from .test_discovery import DEBOUNCE_MS, HOME_TITLE, search_requests
 
 pytestmark = pytest.mark.browser
 

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from theset.extensions import db
 from theset.models import Artist, Setlist, Show, utcnow
 
+from ..support.pages import COUNT_LIVE_MESSAGES, songs, wait_for_live
 from .conftest import MARA, TOMAS, check_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -26,15 +27,6 @@ pytestmark = pytest.mark.browser
 VOTE = "▲ Vote"
 VOTED = "✓ Voted"
 BUILDING = "Building the setlist"
-# Counts the WebSocket messages the htmx ws extension has swapped in, per document.
-COUNT_LIVE_MESSAGES = """
-window.theSetLive = 0;
-document.addEventListener("htmx:wsAfterMessage", () => { window.theSetLive += 1; });
-"""
-
-
-def songs(page):
-    return page.locator("#songs > li.song")
 
 
 def row_ids(page) -> list[str]:
@@ -69,11 +61,6 @@ def mark_document(page) -> None:
 
 def assert_same_document(page) -> None:
     assert page.evaluate("window.theSetSameDocument === true"), "the page reloaded"
-
-
-def wait_for_live(page, messages: int = 1) -> None:
-    # A function, not an expression: the site's CSP forbids the eval() an expression needs.
-    page.wait_for_function("(messages) => window.theSetLive >= messages", arg=messages)
 
 
 class HeldRequests:
