@@ -15,7 +15,7 @@ from sqlalchemy import delete, exists, select
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Artist, Setlist, SetlistSong, Show, Track, User, Vote, utcnow
+from ..models import Artist, Setlist, SetlistSong, Show, Track, User, utcnow
 from ..text import one_line
 from .catalog import is_studio_version
 from .setlists import voting_closed_reason
@@ -126,7 +126,7 @@ def remove_suggestion(song_id: int) -> int:
         if found is None:
             raise NotSuggested
         track_id, show_id = found
-        db.session.execute(delete(Vote).where(Vote.setlist_song_id == song_id))
+        # Its votes go with it (ON DELETE CASCADE).
         db.session.execute(delete(SetlistSong).where(SetlistSong.id == song_id))
         if not db.session.scalar(select(exists().where(SetlistSong.track_id == track_id))):
             db.session.execute(delete(Track).where(Track.id == track_id))
