@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from theset.extensions import db
-from theset.models import Artist, Setlist, Show, User, utcnow
+from theset.models import Artist, Show, User
 
 from ..support.pages import COUNT_LIVE_MESSAGES, songs, wait_for_live
-from .conftest import MARA, TOMAS, check_accessible, sign_in
+from .conftest import MARA, TOMAS, check_accessible, sign_in, unopened_shows
 
 pytestmark = pytest.mark.browser
 
@@ -28,16 +27,7 @@ def unopened_show(app, artist: str) -> int:
     """An upcoming show of `artist` nobody has opened yet."""
     with app.app_context():
         show_id = db.session.scalar(
-            select(Show.id)
-            .join(Artist, Artist.id == Show.artist_id)
-            .outerjoin(Setlist, Setlist.show_id == Show.id)
-            .where(
-                Setlist.id.is_(None),
-                Show.status == "onsale",
-                Show.starts_at > utcnow() + timedelta(days=1),
-                Artist.name == artist,
-            )
-            .order_by(Show.id)
+            unopened_shows(Artist.name == artist).with_only_columns(Show.id)
         )
         db.session.remove()
     assert show_id is not None, f"every show of {artist} has been used"
