@@ -1,4 +1,4 @@
-"""The crowd's setlist: voting, taking votes back, and finding and adding songs."""
+"""The crowd's setlist: voting, taking votes back, and finding, adding and suggesting songs."""
 
 from __future__ import annotations
 
