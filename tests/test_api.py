@@ -148,7 +148,8 @@ def test_setlist_most_votes_first_for_a_guest(client, session):
     assert body["show_id"] == show.id and body["status"] == "ready"
     assert [song["votes"] for song in body["songs"]] == [3, 1, 0]
     top = body["songs"][0]
-    assert set(top) == {"id", "votes", "voted", "track"}
+    assert set(top) == {"id", "votes", "voted", "suggested", "track"}  # INTERFACE.md, plus one
+    assert top["suggested"] is False
     assert set(top["track"]) == {"id", "name", "spotify_id", "spotify_url"}
     assert top["id"] == songs[1].id and top["track"]["name"] == songs[1].track.name
     assert not any(song["voted"] for song in body["songs"])

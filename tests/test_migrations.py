@@ -3,7 +3,7 @@
 import flask_migrate
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from theset.extensions import db
 
@@ -34,3 +34,31 @@ def test_migrations_match_the_models_and_downgrade_to_base(committed_app):
         flask_migrate.upgrade()
         assert TABLES <= set(inspect(db.engine).get_table_names())
         assert _schema_drift() == []
+
+
+def test_tracks_without_a_spotify_id_keep_every_setlist_song(committed_app):
+    """0005 copies the tracks table on SQLite: the setlist songs pointing at it survive."""
+    rows = [
+        "INSERT INTO artists (id, slug, name, genres, activity_score, created_at, updated_at)"
+        " VALUES (1, 'a', 'A', '[]', 0, '2026-01-01', '2026-01-01')",
+        "INSERT INTO shows (id, tm_id, artist_id, name, status, created_at, updated_at)"
+        " VALUES (1, 't', 1, 'S', 'onsale', '2026-01-01', '2026-01-01')",
+        "INSERT INTO tracks (id, artist_id, spotify_id, name, is_studio, created_at, updated_at)"
+        " VALUES (1, 1, 'x', 'T', true, '2026-01-01', '2026-01-01')",
+        "INSERT INTO setlists (id, show_id, status, created_at, updated_at)"
+        " VALUES (1, 1, 'ready', '2026-01-01', '2026-01-01')",
+        "INSERT INTO setlist_songs (id, setlist_id, track_id, votes, created_at)"
+        " VALUES (1, 1, 1, 0, '2026-01-01')",
+    ]
+    songs = text("SELECT count(*) FROM setlist_songs")
+    with committed_app.app_context():
+        flask_migrate.downgrade(revision="0004")
+        for row in rows:
+            db.session.execute(text(row))
+        db.session.commit()
+        flask_migrate.upgrade()
+        assert db.session.execute(songs).scalar() == 1
+        assert inspect(db.engine).get_columns("tracks")[2]["nullable"]
+        flask_migrate.downgrade(revision="0004")
+        assert db.session.execute(songs).scalar() == 1
+        flask_migrate.upgrade()

@@ -1,4 +1,5 @@
-"""Text folding shared by slugs, name matching and the demo catalog's search; whole numbers."""
+"""Text folding shared by slugs, name matching and the demo catalog's search; names on one
+line; whole numbers."""
 
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ def strip_accents(text: str) -> str:
     """`text` without accents: "Zoé" → "Zoe", "Fjøra" → "Fjora"."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def one_line(text: str) -> str:
+    """`text` as one line of words: control characters and runs of spaces are one space,
+    none around it."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
 def begins_words(typed: list[str], words: Iterable[str]) -> bool:

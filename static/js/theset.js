@@ -244,9 +244,11 @@
     }
   });
 
-  // The server refused the add (or could not be reached): say why in the picker.
+  // The server refused the add or the suggestion (or could not be reached): say why in the
+  // picker.
+  var ADDS = "#song-picker-options " + OPTION + ", .picker-suggest";
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (!requester(event, "#song-picker-options " + OPTION) || event.detail.xhr.status < 400) {
+    if (!requester(event, ADDS) || event.detail.xhr.status < 400) {
       return;
     }
     event.detail.shouldSwap = false;
@@ -254,7 +256,7 @@
   });
 
   document.addEventListener("htmx:sendError", function (event) {
-    if (requester(event, "#song-picker-options " + OPTION)) {
+    if (requester(event, ADDS)) {
       say(document.getElementById("song-picker-error"), "", "offline");
     }
   });

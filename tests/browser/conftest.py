@@ -125,6 +125,23 @@ def sign_in(page, server, fan: str = MARA, next_path: str | None = None) -> None
     page.wait_for_load_state("load")
 
 
+def unopened_shows(*where):
+    """SQL: the upcoming shows on sale that nobody has opened yet (no setlist), matching
+    `where`, in id order."""
+    return (
+        select(Show)
+        .join(Artist, Artist.id == Show.artist_id)
+        .outerjoin(Setlist, Setlist.show_id == Show.id)
+        .where(
+            Setlist.id.is_(None),
+            Show.status == "onsale",
+            Show.starts_at > utcnow() + timedelta(days=1),
+            *where,
+        )
+        .order_by(Show.id)
+    )
+
+
 @pytest.fixture
 def fresh_show(demo_server):
     """Make the id of an upcoming show nobody has opened yet (of one of the `artists`
@@ -135,17 +152,10 @@ def fresh_show(demo_server):
         app = demo_server.app
         with app.app_context():
             show = db.session.scalars(
-                select(Show)
-                .join(Artist, Artist.id == Show.artist_id)
-                .outerjoin(Setlist, Setlist.show_id == Show.id)
-                .where(
-                    Setlist.id.is_(None),
-                    Show.status == "onsale",
-                    Show.starts_at > utcnow() + timedelta(days=1),
+                unopened_shows(
                     Artist.spotify_id.is_not(None),
                     Artist.name.in_(artists) if artists else true(),
                 )
-                .order_by(Show.id)
             ).first()
             assert show is not None, "every demo show with a catalog has been used"
             show_id, tm_id = show.id, show.artist.tm_id

@@ -100,7 +100,7 @@ SCHEMAS = {
         {
             "id": ID,
             "name": {"type": "string"},
-            "spotify_id": {"type": "string"},
+            "spotify_id": _nullable("string", description="null for a song fans suggested"),
             "spotify_url": _nullable("string"),
         }
     ),
@@ -109,6 +109,10 @@ SCHEMAS = {
             "id": ID,
             "votes": {"type": "integer", "minimum": 0},
             "voted": {"type": "boolean", "description": "by the signed-in fan; else false"},
+            "suggested": {
+                "type": "boolean",
+                "description": "suggested by fans, not from the artist's Spotify catalog",
+            },
             "track": _ref("Track"),
         }
     ),

@@ -97,6 +97,7 @@ def setlist(view: SetlistView) -> dict:
                 "id": song.id,
                 "votes": song.votes,
                 "voted": song.voted,
+                "suggested": song.track.from_fans,
                 "track": {
                     "id": song.track.id,
                     "name": song.track.name,

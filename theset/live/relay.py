@@ -125,7 +125,11 @@ class Hub:
         watchers = {x.watcher for x in listeners}
         try:
             messages = render_changes(
-                show_id, change["songs"], watchers, change.get("added", False)
+                show_id,
+                change["songs"],
+                watchers,
+                added=change.get("added", False),
+                removed=change.get("removed", False),
             )
         finally:
             db.session.remove()
@@ -134,11 +138,17 @@ class Hub:
 
 
 def render_changes(
-    show_id: int, song_ids: list[int] | None, watchers: set[Watcher], added: bool = False
+    show_id: int,
+    song_ids: list[int] | None,
+    watchers: set[Watcher],
+    *,
+    added: bool = False,
+    removed: bool = False,
 ) -> dict:
     """The HTML message for each watcher: the changed rows (None: every row), out of band,
     drawn for the watcher's variant with the fan's own votes marked; for songs just
-    `added`, also the signal that tells open add-song pickers to stop offering them."""
+    `added`, also the signal that tells open add-song pickers to stop offering them; songs
+    `removed` from the setlist leave their pages."""
     setlist = db.session.query(Setlist).filter_by(show_id=show_id).one()
     view = setlist_view(setlist, None, song_ids=song_ids)
     # One query for every watching fan's votes, not one per fan.
@@ -153,6 +163,8 @@ def render_changes(
         return rendered[key]
 
     signal = _render("setlists/_added.html", added=view.rows) if added else ""
+    if removed:
+        signal += _render("setlists/_removed.html", song_ids=song_ids)
     return {
         watcher: "".join(
             row_html(watcher.variant, row, row.id in voted.get(watcher.user_id, ()))
@@ -172,10 +184,12 @@ def _render(template: str, **context) -> str:
         return render_template(template, **context)
 
 
-def publish(show_id: int, song_ids: list[int], *, added: bool = False) -> None:
+def publish(
+    show_id: int, song_ids: list[int], *, added: bool = False, removed: bool = False
+) -> None:
     """Tell every web process that these songs of the show changed, or were `added` to
-    its setlist (after commit)."""
-    change = {"songs": song_ids, "added": added}
+    its setlist or `removed` from it (after commit)."""
+    change = {"songs": song_ids, "added": added, "removed": removed}
     try:
         get_redis().publish(f"{CHANNEL_PREFIX}{show_id}", json.dumps(change))
     except RedisError as error:

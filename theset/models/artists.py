@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -57,13 +58,14 @@ class Artist(TimestampMixin, db.Model):
 
 
 class Track(TimestampMixin, db.Model):
-    """One song of an artist's catalog (the seed's top_tracks)."""
+    """One song of an artist: from their Spotify catalog, or suggested by fans (a song
+    Spotify does not have, such as a cover or an unreleased song: no Spotify id)."""
 
     __tablename__ = "tracks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     artist_id: Mapped[int] = mapped_column(ForeignKey("artists.id", ondelete="CASCADE"))
-    spotify_id: Mapped[str] = mapped_column(String(64))
+    spotify_id: Mapped[str | None] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(300))
     spotify_url: Mapped[str | None] = mapped_column(String(1024))
     album_name: Mapped[str | None] = mapped_column(String(300))
@@ -78,3 +80,14 @@ class Track(TimestampMixin, db.Model):
         UniqueConstraint("artist_id", "spotify_id"),
         CheckConstraint("duration_ms IS NULL OR duration_ms >= 0", name="duration"),
     )
+
+    # Reads on a loaded track and, on the class, in SQL: `where(~Track.from_fans)`.
+    @hybrid_property
+    def from_fans(self) -> bool:
+        """Suggested by fans, not from the artist's Spotify catalog."""
+        return self.spotify_id is None
+
+    @from_fans.inplace.expression
+    @classmethod
+    def _from_fans(cls):
+        return cls.spotify_id.is_(None)

@@ -88,7 +88,8 @@ def catalog_job_id(artist_id: int) -> str:
 
 def catalog_state(artist: Artist) -> Catalog:
     """Whether the artist's catalog is stored, known to be absent, or still to fetch."""
-    if db.session.scalar(select(exists().where(Track.artist_id == artist.id))):
+    stored = exists().where(Track.artist_id == artist.id, ~Track.from_fans)
+    if db.session.scalar(select(stored)):
         return Catalog.STORED
     if artist.spotify_id is None:
         known = artist.spotify_match_checked_at is not None
@@ -117,4 +118,8 @@ def import_catalog(upstream: Upstream, artist_id: int) -> int:
                 update=TRACK_FIELDS,
             )
         artist.catalog_synced_at = now
-    return len(db.session.scalars(select(Track.id).where(Track.artist_id == artist.id)).all())
+    return len(
+        db.session.scalars(
+            select(Track.id).where(Track.artist_id == artist.id, ~Track.from_fans)
+        ).all()
+    )

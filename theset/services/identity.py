@@ -143,14 +143,17 @@ def merge(one: Artist, other: Artist) -> Artist:
 
 
 def _move_catalog(loser_id: int, survivor_id: int) -> None:
-    """Tracks move over; a track both rows hold is kept once, setlists pointing at it."""
+    """Tracks move over; a catalog track both rows hold is kept once, setlists pointing at
+    it (songs fans suggested move over as they are)."""
     kept = dict(
         db.session.execute(
-            select(Track.spotify_id, Track.id).where(Track.artist_id == survivor_id)
+            select(Track.spotify_id, Track.id).where(
+                Track.artist_id == survivor_id, ~Track.from_fans
+            )
         ).all()
     )
     for track_id, spotify_id in db.session.execute(
-        select(Track.id, Track.spotify_id).where(Track.artist_id == loser_id)
+        select(Track.id, Track.spotify_id).where(Track.artist_id == loser_id, ~Track.from_fans)
     ).all():
         if spotify_id not in kept:
             continue

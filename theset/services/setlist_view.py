@@ -60,6 +60,7 @@ class SetlistView:
     closed_reason: str | None  # why voting is closed, or None while fans may vote
     row_variant: RowVariant
     addable: bool  # the show page offers to add songs from the catalog
+    suggestable: bool  # and to suggest songs by name (even without a catalog)
     search: SongSearch | None  # the songs the fan searched for to add (?q= on the page)
 
     @property
@@ -100,9 +101,11 @@ def setlist_view(
 ) -> SetlistView:
     """The setlist as `viewer` (None: not signed in) sees it, on the show page or
     `embedded` in the widget; `song_ids` keeps only those rows (a live change),
-    `addable` offers to add songs while fans may, and `query` searches for them."""
+    `addable` offers to add (or suggest) songs while fans may, and `query` searches for
+    them."""
     ready = setlist.is_ready
-    addable = addable and can_add_songs(setlist)
+    suggestable = addable and can_suggest_songs(setlist)
+    addable = suggestable and can_add_songs(setlist)
     searching = addable and viewer is not None and query is not None
     return SetlistView(
         setlist=setlist,
@@ -110,17 +113,19 @@ def setlist_view(
         closed_reason=voting_closed_reason(setlist.show),
         row_variant=row_variant(embedded=embedded, signed_in=viewer is not None),
         addable=addable,
+        suggestable=suggestable,
         search=search_songs(setlist, query) if searching else None,
     )
 
 
+def can_suggest_songs(setlist: Setlist) -> bool:
+    """Fans may suggest songs by name: the setlist is ready and voting is open."""
+    return setlist.is_ready and voting_closed_reason(setlist.show) is None
+
+
 def can_add_songs(setlist: Setlist) -> bool:
-    """Fans may add songs: the setlist is ready, voting is open and the catalog is stored."""
-    return (
-        setlist.is_ready
-        and voting_closed_reason(setlist.show) is None
-        and catalog_state(setlist.show.artist) is Catalog.STORED
-    )
+    """Fans may add songs from the catalog: they may suggest songs and it is stored."""
+    return can_suggest_songs(setlist) and catalog_state(setlist.show.artist) is Catalog.STORED
 
 
 def song_rows(setlist: Setlist, user: User | None, song_ids=None) -> list[SongRow]:

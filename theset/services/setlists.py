@@ -100,7 +100,7 @@ def seed_setlist(setlist_id: int, rng: random.Random | None = None) -> None:
 def _seed_tracks(artist_id: int, rng: random.Random) -> list[int]:
     """Up to 5 random tracks of the artist: studio versions, or any when it has none."""
     tracks = db.session.execute(
-        select(Track.id, Track.is_studio).where(Track.artist_id == artist_id)
+        select(Track.id, Track.is_studio).where(Track.artist_id == artist_id, ~Track.from_fans)
     ).all()
     studio = [track_id for track_id, is_studio in tracks if is_studio]
     pool = studio or [track_id for track_id, _ in tracks]

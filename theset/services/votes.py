@@ -38,6 +38,7 @@ class TrackLabel:
     id: int
     name: str
     is_studio: bool
+    from_fans: bool
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ _SONG = (
         _songs.c.track_id,
         _tracks.c.name,
         _tracks.c.is_studio,
+        _tracks.c.spotify_id.is_(None).label("from_fans"),
         _setlists.c.show_id,
         _shows.c.status,
         _shows.c.starts_at,
@@ -89,6 +91,9 @@ _ADD_ONE = (
         # Subqueries, not UPDATE … FROM: SQLite's RETURNING sees only the updated table.
         select(_tracks.c.name).where(_tracks.c.id == _songs.c.track_id).scalar_subquery(),
         select(_tracks.c.is_studio).where(_tracks.c.id == _songs.c.track_id).scalar_subquery(),
+        select(_tracks.c.spotify_id.is_(None))
+        .where(_tracks.c.id == _songs.c.track_id)
+        .scalar_subquery(),
         select(_setlists.c.show_id).where(_setlists.c.id == _songs.c.setlist_id).scalar_subquery(),
     )
 )
@@ -126,8 +131,8 @@ def vote(user_id: int, song_id: int) -> VoteState:
     with write_transaction():
         counted = _cast(keys)
     if counted is not None:
-        votes, track_id, name, is_studio, show_id = counted
-        track = TrackLabel(track_id, name, is_studio)
+        votes, track_id, name, is_studio, from_fans, show_id = counted
+        track = TrackLabel(track_id, name, is_studio, bool(from_fans))
         return VoteState(song_id, show_id, track, votes, voted=True, changed=True)
     # Nothing inserted: no such song, voting closed, or this fan's vote is already on it.
     song = _open_song(song_id)
@@ -171,7 +176,7 @@ def _open_song(song_id: int):
 
 
 def _label(song) -> TrackLabel:
-    return TrackLabel(song.track_id, song.name, song.is_studio)
+    return TrackLabel(song.track_id, song.name, song.is_studio, bool(song.from_fans))
 
 
 def _count(song_id: int) -> int:

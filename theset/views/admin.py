@@ -1,4 +1,5 @@
-"""The admin pages: counts, sync status, quota, queues and failed jobs; rq-dashboard."""
+"""The admin pages: counts, sync status, quota, queues and failed jobs, songs fans
+suggested; rq-dashboard."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from rq.job import Job
 
 from ..jobs import enqueue, get_runner
 from ..jobs.tasks import PERIODIC, refresh_artist, sync_job_id
+from ..live.relay import publish
 from ..redis_client import get_redis
 from ..services.admin import failed_imports, last_runs, overview, queue_overview
 from ..services.artists import artist_by_slug
+from ..services.suggestions import NotSuggested, recent_suggestions, remove_suggestion
 from ..upstream import get_upstream
 from ..web.htmx import render_page
 
@@ -40,6 +43,7 @@ def index():
         periodic=last_runs(get_redis(), PERIODIC),
         queues=queue_overview(get_runner()),
         failed_imports=failed_imports(get_upstream().cache.backoff),
+        suggestions=recent_suggestions(),
     )
 
 
@@ -64,6 +68,18 @@ def delete_job(job_id: str):
     _failed_job(job_id).delete()
     flash(f"Job {job_id} was deleted.")
     return redirect(url_for("admin.index"), 303)
+
+
+@bp.post("/suggestions/<id:song_id>/remove")
+def remove_suggested_song(song_id: int):
+    """Take a song fans suggested off its setlist, with its votes; open pages drop it."""
+    try:
+        show_id = remove_suggestion(song_id)
+    except NotSuggested:
+        abort(404, "That suggested song is gone already.")
+    publish(show_id, [song_id], removed=True)
+    flash("The suggested song was removed, with its votes.")
+    return redirect(url_for("admin.index", _anchor="suggestions-title"), 303)
 
 
 @bp.post("/artists/sync")

@@ -1,4 +1,4 @@
-"""The crowd's setlist: voting, taking votes back, and finding and adding songs."""
+"""The crowd's setlist: voting, taking votes back, and finding, adding and suggesting songs."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from ..services.setlist_view import (
 )
 from ..services.setlists import get_or_create_setlist
 from ..services.song_search import MAX_QUERY_LENGTH, search_songs
+from ..services.suggestions import BadName, suggest_song
 from ..services.votes import (
     NoSuchSong,
     NotInCatalog,
@@ -38,7 +39,7 @@ from ..services.votes import (
 )
 from ..web.htmx import is_partial, prefers_json, trigger
 from ..web.ids import parse_id
-from ..web.limits import VOTE, limiter
+from ..web.limits import SUGGEST, SUGGEST_REFUSED, VOTE, limiter
 from .pending_vote import keep_pending_vote
 
 bp = Blueprint("setlists", __name__)
@@ -102,18 +103,26 @@ def unvote_song(song_id: int):
     return _answer_vote(song_id, unvote)
 
 
+def _not_a_suggestion() -> bool:
+    return "name" not in request.form
+
+
 @bp.post("/shows/<id:show_id>/songs")
 @login_required
 @limiter.limit(VOTE)
+@limiter.limit(SUGGEST, exempt_when=_not_a_suggestion, error_message=SUGGEST_REFUSED)
 def add(show_id: int):
-    """Add one of the artist's catalog songs to the setlist; htmx gets the setlist's body."""
+    """Add one of the artist's catalog songs (`track_id`) to the setlist, or a song fans
+    suggest by `name`; htmx gets the setlist's body."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
-    track_id = parse_id(request.form.get("track_id", ""))
-    if track_id is None:
-        abort(400, "Choose a song from the list to add it.")
     setlist = get_or_create_setlist(show)
     try:
-        song, added = add_song(current_user.id, setlist, track_id)
+        if _not_a_suggestion():
+            song, added = add_song(current_user.id, setlist, _track_id())
+        else:
+            song, added = suggest_song(current_user.id, setlist, request.form["name"])
+    except BadName as bad:
+        abort(400, str(bad))
     except NotInCatalog:
         abort(400, f"That song is not in {show.artist.name}'s catalog.")
     except VersionOnSetlist as twin:
@@ -131,6 +140,13 @@ def add(show_id: int):
             trigger(response, SONG_ADDED, {"setlist_song_id": song.id})
         return response
     return _back_to_song(show.id, song.id)
+
+
+def _track_id() -> int:
+    track_id = parse_id(request.form.get("track_id", ""))
+    if track_id is None:
+        abort(400, "Choose a song from the list to add it.")
+    return track_id
 
 
 @bp.get("/shows/<id:show_id>/songs/search")

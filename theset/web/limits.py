@@ -1,4 +1,5 @@
-"""Rate limits (Flask-Limiter on Redis): the Ticketmaster and Spotify quotas, votes, sign-in.
+"""Rate limits (Flask-Limiter on Redis): the Ticketmaster and Spotify quotas, votes, songs
+suggested, sign-in.
 
 Every route that can call upstream is limited: search, selecting an artist, and the
 pages that may refresh stored data (one shared limit for all of them, `page_reads`).
@@ -23,6 +24,8 @@ SELECT = "10 per minute"  # selecting an artist we do not know costs Ticketmaste
 # Pages refresh stale data from upstream (once per TTL); a page polls every 2 s at most.
 PAGE_READS = "120 per minute"
 VOTE = "120 per minute"
+SUGGEST = "10 per hour"  # songs a fan may suggest by name (each may be a new track)
+SUGGEST_REFUSED = "A fan may suggest 10 songs an hour. Please wait a while before suggesting more."
 SIGN_IN = "10 per minute"
 DASHBOARD_REFRESH = "1 per minute"  # each refresh costs a fan's Spotify calls
 
