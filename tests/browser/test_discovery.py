@@ -203,6 +203,15 @@ def test_a_cancelled_show_says_so_and_sells_no_tickets(demo_server, page):
     expect(page.get_by_role("link", name="Tickets on Ticketmaster")).to_have_count(0)
 
 
+def test_genres_are_shown_in_their_proper_case(demo_server, page):
+    for slug, genres in (("mare-alta", "MPB · Samba"), ("zoe-marchetti", "French pop · Chanson")):
+        page.goto(f"{demo_server.url}/artists/{slug}")
+        assert page.locator(".genres").inner_text() == genres  # as the stylesheet shows it
+    page.goto(demo_server.url + "/artists")
+    card = page.locator(".card", has_text="Maré Alta").locator(".card-meta")
+    assert card.inner_text() == "MPB, Samba"  # as the stylesheet shows it
+
+
 PAGES = {
     "home": "/",
     "search-prompt": "/search",
