@@ -1,8 +1,11 @@
-"""How names are written on pages: possessives and genres."""
+"""How names are written on pages: possessives, genres, and names inside HTML snippets."""
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask
+from markupsafe import Markup
 
 # Spotify writes genres in lower case; these words keep their own case in English.
 GENRE_ACRONYMS = frozenset({"mpb", "edm", "r&b", "uk", "us", "dj", "idm", "ebm", "nz", "lgbtq+"})
@@ -14,6 +17,8 @@ GENRE_PROPER_WORDS = frozenset(
         "spanish", "swedish",
     }
 )  # fmt: skip
+# An ampersand a browser could read as the start of a character reference.
+AMBIGUOUS_AMPERSAND = re.compile(r"&(?=[A-Za-z0-9#])")
 
 
 def possessive(name: str) -> str:
@@ -36,7 +41,17 @@ def _genre_word(word: str) -> str:
     return word.capitalize() if word in GENRE_PROPER_WORDS else word
 
 
+def snippet_text(text: str) -> Markup:
+    """`text` escaped for a double-quoted attribute or an element's text, and no more, so
+    that a snippet shown for copying reads like the HTML one would write by hand."""
+    escaped = AMBIGUOUS_AMPERSAND.sub("&amp;", text)
+    for character, reference in (("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        escaped = escaped.replace(character, reference)
+    return Markup(escaped)
+
+
 def init_app(app: Flask) -> None:
     """Register the filters."""
     app.add_template_filter(possessive)
     app.add_template_filter(genre_name)
+    app.add_template_filter(snippet_text)
