@@ -2,6 +2,8 @@
 
 import re
 from datetime import timedelta
+from html import unescape
+from html.parser import HTMLParser
 
 import pytest
 from flask import Response, render_template
@@ -225,3 +227,55 @@ def test_the_oembed_discovery_link_leads_to_the_oembed_answer(app, client, show)
     href = re.search(r'href="([^"]+)"', html).group(1).replace("&amp;", "&")
     answer = client.get(href.removeprefix("http://localhost"))
     assert answer.status_code == 200 and answer.json["type"] == "rich"
+
+
+def _textarea_texts(html: str) -> list[str]:
+    """What each textarea shows: its content with the page's one escaping undone."""
+    return [unescape(text) for text in re.findall(r"<textarea[^>]*>(.*?)</textarea>", html, re.S)]
+
+
+def test_the_snippets_show_the_html_to_paste_escaped_once(client, session):
+    artist = make_artist(name="Dr. Marlowe's Lamplighters & Friends")
+    show = make_show(artist=artist)
+    make_setlist(show)
+    session.commit()
+    iframe_text, htmx_text = _textarea_texts(client.get(f"/shows/{show.id}").text)
+    title = "Dr. Marlowe's Lamplighters & Friends: the crowd's setlist on TheSet"
+    assert f'title="{title}"' in iframe_text
+    assert f">{title}</a>" in htmx_text
+    for text in (iframe_text, htmx_text):
+        assert "&amp;" not in text and "&#" not in text
+        assert '<iframe src="' in text or '<div hx-get="' in text
+
+
+class _Snippet(HTMLParser):
+    """The iframe's title and the link's text in a snippet, as a browser reads them."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.iframe_title = self.link_text = None
+        self._in_link = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "iframe":
+            self.iframe_title = dict(attrs)["title"]
+        self._in_link = tag == "a"
+
+    def handle_endtag(self, tag):
+        self._in_link = False
+
+    def handle_data(self, data):
+        if self._in_link:
+            self.link_text = data
+
+
+def test_a_name_that_reads_as_html_is_still_escaped_in_the_snippets(client, session):
+    name = 'AT&T "<Live>" &amp; Co'
+    show = make_show(artist=make_artist(name=name))
+    make_setlist(show)
+    session.commit()
+    iframe_text, htmx_text = _textarea_texts(client.get(f"/shows/{show.id}").text)
+    title = f"{name}: the crowd's setlist on TheSet"
+    assert _Snippet(iframe_text).iframe_title == title
+    assert _Snippet(htmx_text).link_text == title

@@ -1,5 +1,7 @@
+import re
+
 import pytest
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 
 def test_home_page_is_a_full_document_with_csrf_meta_and_demo_badge(client):
@@ -19,11 +21,36 @@ def test_no_demo_badge_outside_demo_mode(make_app):
     assert "Demo data" not in app.test_client().get("/").text
 
 
-def test_unknown_page_is_a_404_page(client):
+def _search_form(html: str) -> str | None:
+    """The page's own search form (not the header's), if it has one."""
+    found = re.search(r'<form class="error-search".*?</form>', html, re.S)
+    return found.group(0) if found else None
+
+
+def test_unknown_page_is_a_404_page_in_theset_words_with_a_search(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
-    assert "Not Found" in response.text
     assert response.mimetype == "text/html"
+    html = response.text
+    assert "Not Found" not in html and NotFound.description not in html
+    assert '<h1 id="error-title">This page is not part of the set</h1>' in html
+    form = _search_form(html)
+    assert form is not None
+    assert 'action="/search" method="get"' in form and 'name="q"' in form
+    assert '<label for="error-q">' in form and "hx-" not in form
+
+
+def test_a_404_that_explains_itself_keeps_its_words_and_offers_a_search(client):
+    html = client.get("/artists/nobody-we-know").text
+    assert "We do not know this artist yet. Search for them to add them." in html
+    assert _search_form(html) is not None
+
+
+def test_other_error_pages_keep_their_explanation_and_no_search(client):
+    response = client.delete("/")
+    assert response.status_code == 405
+    assert MethodNotAllowed.description in response.text
+    assert _search_form(response.text) is None
 
 
 def test_api_errors_answer_json(client):

@@ -220,7 +220,7 @@ def test_the_page_and_the_widget_show_one_setlist_body(client, session):
     for html in (page, widget):
         assert html.count('<div id="setlist"') == 1
         assert 'hx-trigger="every 30s" hx-select="#setlist" hx-target="this"' in html
-        assert f"could not fetch {show.artist.name}'s songs yet" in html
+        assert f"could not fetch {show.artist.name}&#39;s songs yet" in html
 
 
 def test_the_setlist_view_asks_again_until_ready_and_offers_songs_where_asked(session):

@@ -73,3 +73,13 @@ def test_a_cancelled_show_keeps_its_setlist_with_voting_closed(client, session):
     assert "This show was cancelled, so voting is closed." in page
     assert page.count('class="song"') == 2 and "vote-form" not in page
     assert "Embed this setlist" not in page
+
+
+def test_the_setlist_says_whose_songs_with_the_right_possessive(client, auth, session):
+    show = make_show(artist=make_artist(name="Dr. Marlowe's Lamplighters"))
+    make_setlist(show)
+    session.commit()
+    auth.login()
+    page = client.get(f"/shows/{show.id}").text
+    assert "Dr. Marlowe&#39;s Lamplighters&#39; catalog" in page
+    assert "Lamplighters&#39;s" not in page

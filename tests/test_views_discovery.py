@@ -195,6 +195,22 @@ def test_times_are_shown_in_the_venues_own_zone(client, session):
     assert "Tue 1 Jul 2031, 06:00 EDT" in client.get(f"/shows/{two.id}").text
 
 
+def test_a_zone_without_an_abbreviation_is_shown_by_its_offset(client, session):
+    rio = make_venue(name="Casa Brisa", timezone="America/Sao_Paulo")
+    show = make_show(venue=rio, starts_at=datetime(2031, 7, 1, 23, 0, tzinfo=UTC))
+    session.commit()
+    page = client.get(f"/shows/{show.id}").text
+    assert "Tue 1 Jul 2031, 20:00 UTC\u22123" in page and " -03" not in page
+
+
+def test_genres_keep_their_proper_case_on_artist_and_home_pages(client, session):
+    artist = make_artist(name="Maré Alta", slug="mare-alta", genres=["mpb", "samba"])
+    make_show(artist=artist)
+    session.commit()
+    assert '<p class="genres">MPB · Samba</p>' in client.get("/artists/mare-alta").text
+    assert '<span class="card-meta">MPB, Samba</span>' in client.get("/artists").text
+
+
 def test_time_to_be_announced(client, session):
     show = make_show(starts_at=None, local_date=date(2031, 3, 4))
     session.commit()

@@ -12,7 +12,7 @@ from .auth import login, oauth
 from .config import load_config
 from .extensions import compress, csrf, migrate
 from .live import relay
-from .web import assets, errors, formatting, hosts, ids, limits, security
+from .web import assets, errors, formatting, hosts, ids, limits, security, wording
 from .web.framing import forbid_framing
 from .web.htmx import add_vary
 from .web.http_cache import no_store_when_signed_in
@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     formatting.init_app(app)
+    wording.init_app(app)
 
     from .views import admin, artists, auth, dashboard, main, rq_admin, search, setlists, shows
 

@@ -22,7 +22,7 @@ from theset.models import Artist, Show
 from ..conftest import empty_database
 from ..support.pages import DEBOUNCE_MS, HOME_TITLE, search_requests
 from . import axe
-from .conftest import SCHEMES, WIDTHS, check_accessible
+from .conftest import MARA, SCHEMES, WIDTHS, check_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -201,6 +201,71 @@ def test_a_cancelled_show_says_so_and_sells_no_tickets(demo_server, page):
     expect(page).to_have_url(re.compile(r"/shows/\d+$"))
     expect(page.locator("dl.facts dd").first.locator(".status")).to_have_text("Cancelled")
     expect(page.get_by_role("link", name="Tickets on Ticketmaster")).to_have_count(0)
+
+
+# The header and the search boxes on a phone (375 px) and on a desktop.
+
+PHONE = {"width": 375, "height": 667}
+DESKTOP = {"width": 1280, "height": 800}
+HEADER_MAX_PX = 64
+# The search boxes a person sees in the first screen of the page.
+VISIBLE_SEARCH_BOXES = """(fold) => [...document.querySelectorAll("input[type=search]")].filter(
+  (box) => {
+    const area = box.getBoundingClientRect();
+    return area.width > 0 && area.height > 0 && area.top < fold
+      && getComputedStyle(box).visibility !== "hidden";
+  }).length"""
+
+
+def header_height(page) -> float:
+    return page.locator("header.site-header").bounding_box()["height"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_header_is_one_row_that_offers_search_and_sign_in(
+    demo_server, new_context, viewport, javascript, scheme
+):
+    context = new_context(viewport=viewport, java_script_enabled=javascript, color_scheme=scheme)
+    page = context.new_page()
+    for path in ("/", "/artists/zoe-marchetti", show_path(demo_server.app, "zoe-marchetti")):
+        page.goto(demo_server.url + path)
+        height = header_height(page)
+        assert height <= HEADER_MAX_PX, f"{path}: the header is {height} px"
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
+        boxes = page.evaluate(VISIBLE_SEARCH_BOXES, viewport["height"])
+        # On a desktop, home has room for the header's live search beside its own.
+        wanted = 2 if path == "/" and viewport is DESKTOP else 1
+        assert boxes == wanted, f"{path}: {boxes} search boxes above the fold"
+    # The search box the page shows searches, with or without JavaScript.
+    page.get_by_role("searchbox").fill("nightjar")
+    page.get_by_role("searchbox").press("Enter")
+    expect(page.locator("#main .result-name")).to_have_text(["The Nightjar Quintet"])
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_signed_in_fans_header_is_one_row_that_leads_to_the_dashboard_and_sign_out(
+    demo_server, new_context, viewport
+):
+    page = new_context(viewport=viewport).new_page()
+    sign_in(page, demo_server)  # lands on the dashboard, where "Sign out" is
+    page.goto(demo_server.url + "/artists/zoe-marchetti")
+    assert header_height(page) <= HEADER_MAX_PX
+    page.get_by_role("link", name=MARA).click()
+    expect(page).to_have_url(demo_server.url + "/dashboard")
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
+
+
+def test_genres_are_shown_in_their_proper_case(demo_server, page):
+    for slug, genres in (("mare-alta", "MPB · Samba"), ("zoe-marchetti", "French pop · Chanson")):
+        page.goto(f"{demo_server.url}/artists/{slug}")
+        assert page.locator(".genres").inner_text() == genres  # as the stylesheet shows it
+    page.goto(demo_server.url + "/artists")
+    card = page.locator(".card", has_text="Maré Alta").locator(".card-meta")
+    assert card.inner_text() == "MPB, Samba"  # as the stylesheet shows it
 
 
 PAGES = {

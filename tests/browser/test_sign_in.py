@@ -136,9 +136,16 @@ def test_live_search_names_the_page_in_the_title(live_server, page):
 
 
 @pytest.mark.parametrize("width", [320, 390])
-def test_the_header_search_box_has_room_on_a_phone(live_server, page, width):
+def test_the_search_boxes_have_room_on_a_phone(live_server, page, width):
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(live_server.url + "/")
+    # Home's own search box is the one there: the header's would repeat it.
+    assert page.locator("#hero-q").bounding_box()["width"] >= width * 0.5
+    expect(page.locator("#q")).to_be_hidden()
+
+    page.goto(live_server.url + "/artists")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.locator("#q").click()  # focused, the header's box takes the brand's room too
     box = page.locator("#q").bounding_box()
     assert box["width"] >= width * 0.5, f"the search box is {box['width']:.0f} px wide"
     assert page.evaluate("document.documentElement.scrollWidth") <= width

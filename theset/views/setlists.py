@@ -40,6 +40,7 @@ from ..services.votes import (
 from ..web.htmx import is_partial, prefers_json, trigger
 from ..web.ids import parse_id
 from ..web.limits import SUGGEST, SUGGEST_REFUSED, VOTE, limiter
+from ..web.wording import possessive
 from .pending_vote import keep_pending_vote
 
 bp = Blueprint("setlists", __name__)
@@ -124,7 +125,7 @@ def add(show_id: int):
     except BadName as bad:
         abort(400, str(bad))
     except NotInCatalog:
-        abort(400, f"That song is not in {show.artist.name}'s catalog.")
+        abort(400, f"That song is not in {possessive(show.artist.name)} catalog.")
     except VersionOnSetlist as twin:
         abort(409, f"“{twin}” is on the setlist already: vote for it there.")
     except VotingClosed as closed:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import (
     HTTPException,
     InternalServerError,
+    NotFound,
     RequestEntityTooLarge,
     ServiceUnavailable,
 )
@@ -18,6 +19,12 @@ from .htmx import is_partial, prefers_json
 
 log = logging.getLogger(__name__)
 
+NOT_FOUND_TITLE = "This page is not part of the set"
+NOT_FOUND_MESSAGE = (
+    "There is nothing at this address: the link may be mistyped, or the page has moved. "
+    "Search for an artist to find their shows and vote on their setlists."
+)
+
 
 def wants_json() -> bool:
     """JSON for the API and for clients that prefer it over HTML."""
@@ -25,17 +32,23 @@ def wants_json() -> bool:
 
 
 def render_error(error: HTTPException):
-    """The error as JSON `{"error": {"status", "message"}}` or as an HTML page."""
+    """The error as JSON `{"error": {"status", "message"}}` or as an HTML page; a 404 page
+    speaks TheSet's words and offers a search."""
     status = error.code or 500
     message = error.description or error.name
+    not_found = status == 404
     if wants_json():
         body = jsonify(error={"status": status, "message": message})
-    elif is_partial():
-        body = render_template("errors/_error.html", status=status, message=message)
     else:
-        body = render_template(
-            "errors/error.html", status=status, title=error.name, message=message
-        )
+        if not_found and error.description == NotFound.description:
+            message = NOT_FOUND_MESSAGE
+        if is_partial():
+            body = render_template("errors/_error.html", status=status, message=message)
+        else:
+            title = NOT_FOUND_TITLE if not_found else error.name
+            body = render_template(
+                "errors/error.html", status=status, title=title, message=message, search=not_found
+            )
     # Keep the exception's own headers (Allow on 405, Retry-After on 429).
     headers = [(key, value) for key, value in error.get_headers() if key != "Content-Type"]
     return body, status, headers

@@ -40,11 +40,25 @@ def show_when(show: Show) -> str:
     """The start in the venue's time, like "Sat 12 Dec 2026, 20:00 CET"; the date if TBA."""
     start = local_start(show)
     if start is not None:
-        return f"{start:%a %-d %b %Y, %H:%M} {start.tzname()}"
+        return f"{start:%a %-d %b %Y, %H:%M} {zone_label(start)}"
     if show.local_date is not None:
         day = f"{show.local_date:%a %-d %b %Y}"
         return f"{day}, {show.local_time:%H:%M}" if show.local_time else f"{day}, time TBA"
     return "Date to be announced"
+
+
+def zone_label(moment: datetime) -> str:
+    """The zone's abbreviation ("CET"), or for zones without one its offset from UTC with a
+    true minus sign ("UTC−3", "UTC+5:30") rather than tzdata's placeholder ("-03")."""
+    name = moment.tzname() or ""
+    if name[:1].isalpha():
+        return name
+    minutes = int(moment.utcoffset().total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "+" if minutes > 0 else "\N{MINUS SIGN}"
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def show_day(show: Show) -> str:
