@@ -85,6 +85,10 @@ def test_an_added_song_reaches_every_socket_with_a_signal_for_open_pickers(live,
         song_id = int(added.headers["Location"].rsplit("-", 1)[1])
         message = receive_until(ws, lambda m: "setlist-added" in m)
         assert votes_of(message) == {song_id: 0}
+        # No page shows the song yet: its row goes at the end of the list, not by its id.
+        appended = f'<ol hx-swap-oob="beforeend:#songs"><li id="setlist-song-{song_id}"'
+        assert message.startswith(appended)
+        assert message.count("hx-swap-oob") == 2  # the list's and the signal's
         signal = f'<span id="setlist-added" hidden hx-swap-oob="true" data-songs="{song_id}">'
         assert signal in message
     finally:

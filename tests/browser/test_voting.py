@@ -19,7 +19,7 @@ from sqlalchemy import select
 from theset.extensions import db
 from theset.models import Artist, Setlist, Show, utcnow
 
-from ..support.pages import COUNT_LIVE_MESSAGES, songs, wait_for_live
+from ..support.pages import COUNT_LIVE_MESSAGES, console_problems, songs, wait_for_live
 from .conftest import MARA, TOMAS, check_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -44,14 +44,6 @@ def expect_row(row, votes: int, voted: bool) -> None:
     button = row.locator(".vote-button")
     expect(button).to_have_text(VOTED if voted else VOTE)
     expect(button).to_have_attribute("aria-pressed", "true" if voted else "false")
-
-
-def console_problems(page) -> list[str]:
-    """The errors the page logs in the console, and its uncaught exceptions, from now on."""
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def mark_document(page) -> None:

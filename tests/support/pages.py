@@ -23,6 +23,14 @@ def wait_for_live(page, messages: int = 1) -> None:
     page.wait_for_function("(messages) => window.theSetLive >= messages", arg=messages)
 
 
+def console_problems(page) -> list[str]:
+    """The errors the page logs in the console, and its uncaught exceptions, from now on."""
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
 def search_requests(page) -> list:
     """Every request the page makes to /search, from now on."""
     seen = []

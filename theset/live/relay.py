@@ -24,6 +24,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from flask import Flask, current_app, render_template
+from markupsafe import Markup
 from redis.exceptions import RedisError
 
 from ..extensions import db
@@ -137,8 +138,9 @@ def render_changes(
     show_id: int, song_ids: list[int] | None, watchers: set[Watcher], added: bool = False
 ) -> dict:
     """The HTML message for each watcher: the changed rows (None: every row), out of band,
-    drawn for the watcher's variant with the fan's own votes marked; for songs just
-    `added`, also the signal that tells open add-song pickers to stop offering them."""
+    drawn for the watcher's variant with the fan's own votes marked. Songs just `added` are
+    on no page yet: their rows are appended to the list, with the signal that tells open
+    add-song pickers to stop offering them."""
     setlist = db.session.query(Setlist).filter_by(show_id=show_id).one()
     view = setlist_view(setlist, None, song_ids=song_ids)
     # One query for every watching fan's votes, not one per fan.
@@ -149,22 +151,32 @@ def render_changes(
     def row_html(variant: RowVariant, row: SongRow, own_vote: bool) -> str:
         key = (variant, row.id, own_vote)
         if key not in rendered:
-            rendered[key] = _row_html(replace(row, voted=own_vote), variant, view.closed_reason)
+            rendered[key] = render_row(
+                replace(row, voted=own_vote), variant, view.closed_reason, new=added
+            )
         return rendered[key]
 
-    signal = _render("setlists/_added.html", added=view.rows) if added else ""
-    return {
-        watcher: "".join(
+    def message(watcher: Watcher) -> str:
+        rows = "".join(
             row_html(watcher.variant, row, row.id in voted.get(watcher.user_id, ()))
             for row in view.rows
         )
-        + signal
-        for watcher in watchers
-    }
+        return new_rows(rows) + signal if added else rows
+
+    signal = _render("setlists/_added.html", added=view.rows) if added else ""
+    return {watcher: message(watcher) for watcher in watchers}
 
 
-def _row_html(row: SongRow, variant: RowVariant, closed_reason: str | None) -> str:
-    return _render("setlists/_song.html", song=row, variant=variant, closed_reason=closed_reason)
+def render_row(row: SongRow, variant: RowVariant, closed_reason: str | None, new=False) -> str:
+    """One song's row (setlists/_song.html); `new`: for the list's end (see new_rows)."""
+    return _render(
+        "setlists/_song.html", song=row, variant=variant, closed_reason=closed_reason, new=new
+    )
+
+
+def new_rows(rows: str) -> str:
+    """Rows of songs just added, appended out of band to the page's list."""
+    return _render("setlists/_new_rows.html", rows=Markup(rows))
 
 
 def _render(template: str, **context) -> str:

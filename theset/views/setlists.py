@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from ..auth.login import sign_in_then
 from ..extensions import db
@@ -106,7 +107,8 @@ def unvote_song(song_id: int):
 @login_required
 @limiter.limit(VOTE)
 def add(show_id: int):
-    """Add one of the artist's catalog songs to the setlist; htmx gets the setlist's body."""
+    """Add one of the artist's catalog songs to the setlist; htmx gets the song's row for the
+    list and an emptied picker (not the whole setlist, which holds the live socket)."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
     track_id = parse_id(request.form.get("track_id", ""))
     if track_id is None:
@@ -125,8 +127,21 @@ def add(show_id: int):
     if prefers_json():
         return jsonify(setlist_song_id=song.id, votes=song.votes, added=added)
     if is_partial():
-        view = setlist_view(setlist, current_user, addable=True)
-        response = make_response(render_template("setlists/_body.html", view=view))
+        (row,) = setlist_view(setlist, current_user, song_ids=[song.id]).rows
+        html = render_template(
+            "setlists/_song.html", song=row, variant=RowVariant.PAGE, closed_reason=None
+        )
+        response = make_response(
+            render_template(
+                "setlists/_song_options.html",
+                show=show,
+                search=None,
+                oob=True,
+                signed_in=True,
+                added=song.track.name,
+                new_rows=Markup(html),
+            )
+        )
         if added:
             trigger(response, SONG_ADDED, {"setlist_song_id": song.id})
         return response
