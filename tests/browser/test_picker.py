@@ -211,6 +211,7 @@ def test_adding_a_song_keeps_each_pages_one_socket_and_logs_no_errors(
     mara.keyboard.type(name)
     options(mara).filter(has_text=name).click()  # the mouse, this time
 
+    expect(song_row(tomas, name)).to_have_class(re.compile(r"\bsong-changed\b"))  # news to him
     for page in (mara, tomas):
         expect(song_row(page, name)).to_have_count(1)
         wait_for_live(page, 2)  # the added song's live message has been swapped in

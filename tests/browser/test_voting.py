@@ -26,7 +26,11 @@ pytestmark = pytest.mark.browser
 
 VOTE = "▲ Vote"
 VOTED = "✓ Voted"
+# The button's name: what pressing it does, for the song named in the middle.
+VOTE_NAME = re.compile(r"^Vote for .+$")
+UNVOTE_NAME = re.compile(r"^Voted for .+, press again to remove your vote$")
 BUILDING = "Building the setlist"
+CHANGED = re.compile(r"\bsong-changed\b")  # a row changed on another screen, for a moment
 
 
 def row_ids(page) -> list[str]:
@@ -38,12 +42,14 @@ def by_id(page, row_id: str):
 
 
 def expect_row(row, votes: int, voted: bool) -> None:
-    """The row's count (attribute and text) and the state of its button."""
+    """The row's count (attribute and text) and the state of its button, whose name says
+    what pressing it does: vote, or take the vote back."""
     expect(row).to_have_attribute("data-votes", str(votes))
     expect(row.locator(".song-votes")).to_have_text(str(votes))
     button = row.locator(".vote-button")
     expect(button).to_have_text(VOTED if voted else VOTE)
     expect(button).to_have_attribute("aria-pressed", "true" if voted else "false")
+    expect(button).to_have_accessible_name(UNVOTE_NAME if voted else VOTE_NAME)
 
 
 def mark_document(page) -> None:
@@ -137,6 +143,39 @@ def test_a_vote_reaches_another_fans_page_live(demo_server, new_context, fresh_s
     assert_same_document(watcher)
 
 
+def animation_of(row) -> str:
+    return row.evaluate("(row) => getComputedStyle(row).animationName")
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_a_row_changed_on_another_screen_is_marked_for_a_moment(
+    demo_server, new_context, fresh_show, motion
+):
+    path = f"/shows/{fresh_show()}"
+    pages = []
+    for fan in (MARA, TOMAS):
+        context = new_context(reduced_motion=motion)
+        context.add_init_script(COUNT_LIVE_MESSAGES)
+        pages.append(context.new_page())
+        sign_in(pages[-1], demo_server, fan, path)
+        wait_for_live(pages[-1])
+    mara, tomas = pages
+    row_id = row_ids(mara)[-1]
+    expect(by_id(tomas, row_id)).not_to_have_class(CHANGED)
+
+    with mara.expect_response(re.compile(r"/setlist-songs/\d+/vote$")):
+        by_id(mara, row_id).locator(".vote-button").click()
+    wait_for_live(mara, 2)  # her own vote came back over the socket too
+    wait_for_live(tomas, 2)
+
+    marked = by_id(tomas, row_id)
+    expect(marked).to_have_class(CHANGED)
+    expect(tomas.locator("#songs > li.song-changed")).to_have_count(1)  # the other rows did not
+    assert animation_of(marked) == ("none" if motion == "reduce" else "song-changed")
+    expect(mara.locator("#songs > li.song-changed")).to_have_count(0)  # her click is no news
+    expect(marked).not_to_have_class(CHANGED, timeout=4000)  # only for a moment
+
+
 def test_a_vote_counts_at_once_and_goes_back_when_refused(demo_server, page, fresh_show):
     show_id = fresh_show()
     page.context.add_init_script(COUNT_LIVE_MESSAGES)
@@ -217,7 +256,7 @@ def test_voting_with_javascript_off(demo_server, new_context, fresh_show):
     expect_row(row, 1, voted=True)
 
     with page.expect_navigation():
-        row.get_by_role("button", name="Voted for").click()
+        row.get_by_role("button", name=UNVOTE_NAME).click()
 
     expect_row(row, 0, voted=False)
 
