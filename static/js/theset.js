@@ -82,9 +82,9 @@
     if (form) revert(form.closest(".song"), "", "offline");
   });
 
-  // Live updates bring rows: one row swapped by its id, or songs just added, for the end of
-  // the list (#songs). A row whose vote is on its way keeps its optimistic state (and the
-  // vote's answer somewhere to go): the answer brings the newer count. A row that changed on
+  // Live updates bring rows: one row swapped by its id, or rows for the list (#songs): songs
+  // just added for its end, or every row at once. A row whose vote is on its way keeps its
+  // optimistic state (and the vote's answer somewhere to go): the answer brings the newer count. A row that changed on
   // another screen (it came over the socket, new or with another count) is marked for a
   // moment; the stylesheet says how, and does not animate for those who prefer less motion.
   var CHANGED = "song-changed";
@@ -105,12 +105,12 @@
     var target = event.detail.target;
     var fragment = event.detail.fragment;
     if (target.id === "songs") {
-      // Songs just added: the page may show one already (the fan's own add, answered before
-      // the socket told it): the newer row replaces it.
+      // One row per song: the newer row replaces the one shown (a song just added may be
+      // shown already: the fan's own add, answered before the socket told it).
       fragment.querySelectorAll("li.song").forEach(function (row) {
         var shown = document.getElementById(row.id);
         if (shown && voteOnItsWay(shown)) {
-          row.remove();
+          row.replaceWith(shown);
           return;
         }
         markIfChanged(row, shown);

@@ -76,7 +76,7 @@ def test_both_embeds_render_and_the_iframe_counts_change_live(site, blog, page):
         expect(rows.locator("a.vote-button").first).to_have_attribute("href", show_url)
 
     frame = next(frame for frame in page.frames if "/embed/shows/" in frame.url)
-    frame.wait_for_function("window.theSetLive >= 1")  # the socket is open
+    frame.wait_for_function("() => window.theSetLive >= 1")  # the socket is open
 
     voter = signed_in_client(site.app, site.fan_id)
     assert voter.post(f"/setlist-songs/{third}/vote").status_code == 303
@@ -99,7 +99,7 @@ def test_the_htmx_include_logs_no_errors_on_the_host_page(site, blog, page):
     page.goto(blog.url)
     rows = page.locator("#included li.song")
     expect(rows).to_have_count(3)
-    page.wait_for_function("window.theSetLive >= 1")  # the include's socket is open
+    page.wait_for_function("() => window.theSetLive >= 1")  # the include's socket is open
     third = site.song_ids[2]
 
     voter = signed_in_client(site.app, site.fan_id)

@@ -222,6 +222,28 @@ def test_adding_a_song_keeps_each_pages_one_socket_and_logs_no_errors(
     assert sockets == {mara: [], tomas: []}, "a page opened another socket"
 
 
+def test_a_socket_that_opens_late_brings_the_songs_added_meanwhile(demo_server, page, fresh_show):
+    show_id = fresh_show(WITH_VERSIONS)
+    problems = console_problems(page)
+    held = []  # the page's socket waits here until the test lets it connect
+    page.route_web_socket(re.compile(r"/ws/shows/\d+$"), lambda socket: held.append(socket))
+    page.add_init_script(COUNT_LIVE_MESSAGES)
+    page.goto(f"{demo_server.url}/shows/{show_id}")
+    expect(songs(page)).to_have_count(5)
+    page.wait_for_function("() => document.querySelector('#setlist').matches('[ws-connect]')")
+    while not held:
+        page.wait_for_timeout(20)
+    name, _versions = song_with_versions(demo_server.app, show_id)
+    add_to_setlist(demo_server.app, show_id, name)  # after the page was drawn
+
+    held[0].connect_to_server()
+    wait_for_live(page)
+
+    expect(song_row(page, name)).to_have_count(1)
+    expect(songs(page)).to_have_count(6)
+    assert problems == []
+
+
 def test_a_stale_picker_says_why_the_server_refused(demo_server, page, fresh_show):
     show_id = fresh_show(WITH_VERSIONS)
     open_picker(page, demo_server, TOMAS, show_id)

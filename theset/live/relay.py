@@ -137,10 +137,11 @@ class Hub:
 def render_changes(
     show_id: int, song_ids: list[int] | None, watchers: set[Watcher], added: bool = False
 ) -> dict:
-    """The HTML message for each watcher: the changed rows (None: every row), out of band,
-    drawn for the watcher's variant with the fan's own votes marked. Songs just `added` are
-    on no page yet: their rows are appended to the list, with the signal that tells open
-    add-song pickers to stop offering them."""
+    """The HTML message for each watcher: the changed rows, out of band, drawn for the
+    watcher's variant with the fan's own votes marked. Every row (`song_ids` None: a socket's
+    first message) replaces the list's rows, since songs may have been added since the page
+    was drawn. Songs just `added` are on no page yet: their rows are appended to the list,
+    with the signal that tells open add-song pickers to stop offering them."""
     setlist = db.session.query(Setlist).filter_by(show_id=show_id).one()
     view = setlist_view(setlist, None, song_ids=song_ids)
     # One query for every watching fan's votes, not one per fan.
@@ -152,7 +153,7 @@ def render_changes(
         key = (variant, row.id, own_vote)
         if key not in rendered:
             rendered[key] = render_row(
-                replace(row, voted=own_vote), variant, view.closed_reason, new=added
+                replace(row, voted=own_vote), variant, view.closed_reason, in_list=in_list
             )
         return rendered[key]
 
@@ -161,22 +162,31 @@ def render_changes(
             row_html(watcher.variant, row, row.id in voted.get(watcher.user_id, ()))
             for row in view.rows
         )
-        return new_rows(rows) + signal if added else rows
+        if song_ids is None:
+            return list_rows(rows, "innerHTML")
+        return list_rows(rows, "beforeend") + signal if added else rows
 
+    in_list = added or song_ids is None
     signal = _render("setlists/_added.html", added=view.rows) if added else ""
     return {watcher: message(watcher) for watcher in watchers}
 
 
-def render_row(row: SongRow, variant: RowVariant, closed_reason: str | None, new=False) -> str:
-    """One song's row (setlists/_song.html); `new`: for the list's end (see new_rows)."""
+def render_row(
+    row: SongRow, variant: RowVariant, closed_reason: str | None, in_list: bool = False
+) -> str:
+    """One song's row (setlists/_song.html); `in_list`: sent inside list_rows."""
     return _render(
-        "setlists/_song.html", song=row, variant=variant, closed_reason=closed_reason, new=new
+        "setlists/_song.html",
+        song=row,
+        variant=variant,
+        closed_reason=closed_reason,
+        in_list=in_list,
     )
 
 
-def new_rows(rows: str) -> str:
-    """Rows of songs just added, appended out of band to the page's list."""
-    return _render("setlists/_new_rows.html", rows=Markup(rows))
+def list_rows(rows: str, swap: str) -> str:
+    """Rows for the page's list, out of band: appended ("beforeend") or all ("innerHTML")."""
+    return _render("setlists/_list_rows.html", rows=Markup(rows), swap=swap)
 
 
 def _render(template: str, **context) -> str:
