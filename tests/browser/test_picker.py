@@ -19,7 +19,13 @@ from theset.live import relay
 from theset.models import Setlist, SetlistSong, Show, Track, utcnow
 from theset.services.song_names import song_key, song_title
 
-from ..support.pages import COUNT_LIVE_MESSAGES, console_problems, songs, wait_for_live
+from ..support.pages import (
+    COUNT_LIVE_MESSAGES,
+    HeldSocket,
+    console_problems,
+    songs,
+    wait_for_live,
+)
 from .conftest import MARA, TOMAS, check_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -225,18 +231,14 @@ def test_adding_a_song_keeps_each_pages_one_socket_and_logs_no_errors(
 def test_a_socket_that_opens_late_brings_the_songs_added_meanwhile(demo_server, page, fresh_show):
     show_id = fresh_show(WITH_VERSIONS)
     problems = console_problems(page)
-    held = []  # the page's socket waits here until the test lets it connect
-    page.route_web_socket(re.compile(r"/ws/shows/\d+$"), lambda socket: held.append(socket))
+    socket = HeldSocket(page)
     page.add_init_script(COUNT_LIVE_MESSAGES)
     page.goto(f"{demo_server.url}/shows/{show_id}")
     expect(songs(page)).to_have_count(5)
-    page.wait_for_function("() => document.querySelector('#setlist').matches('[ws-connect]')")
-    while not held:
-        page.wait_for_timeout(20)
     name, _versions = song_with_versions(demo_server.app, show_id)
     add_to_setlist(demo_server.app, show_id, name)  # after the page was drawn
 
-    held[0].connect_to_server()
+    socket.connect()
     wait_for_live(page)
 
     expect(song_row(page, name)).to_have_count(1)

@@ -19,7 +19,13 @@ from sqlalchemy import select
 from theset.extensions import db
 from theset.models import Artist, Setlist, Show, utcnow
 
-from ..support.pages import COUNT_LIVE_MESSAGES, console_problems, songs, wait_for_live
+from ..support.pages import (
+    COUNT_LIVE_MESSAGES,
+    HeldSocket,
+    console_problems,
+    songs,
+    wait_for_live,
+)
 from .conftest import MARA, TOMAS, check_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -237,6 +243,27 @@ def test_a_live_update_does_not_undo_a_vote_on_its_way(demo_server, new_context,
     assert held.release().status == 200
     expect_row(by_id(mara, row_id), 2, voted=True)
     expect_row(by_id(tomas, row_id), 2, voted=True)
+
+
+def test_a_socket_opening_while_a_vote_is_on_its_way_does_not_undo_it(
+    demo_server, page, fresh_show
+):
+    page.context.add_init_script(COUNT_LIVE_MESSAGES)
+    socket = HeldSocket(page)
+    sign_in(page, demo_server, MARA, f"/shows/{fresh_show()}")
+    row_id = row_ids(page)[-1]
+    held = HeldRequests(page, "**/setlist-songs/*/vote")
+    by_id(page, row_id).locator(".vote-button").click()
+    held.wait()
+
+    socket.connect()  # its first message brings every row: this one still at 0 votes
+    wait_for_live(page)
+
+    expect_row(by_id(page, row_id), 1, voted=True)  # not undone
+    assert held.release().status == 200
+    expect_row(by_id(page, row_id), 1, voted=True)
+    expect(songs(page)).to_have_count(5)
+    expect(songs(page).first).to_have_id(row_id)
 
 
 def test_voting_with_javascript_off(demo_server, new_context, fresh_show):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 HOME_TITLE = "Predict tonight's setlist, together."
@@ -40,3 +41,18 @@ def search_requests(page) -> list:
 
 def is_search(request) -> bool:
     return urlsplit(request.url).path == "/search"
+
+
+class HeldSocket:
+    """The page's live socket waits in the browser until `connect` lets it reach the server:
+    what happens between drawing the page and opening the socket can be staged."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.waiting = []
+        page.route_web_socket(re.compile(r"/ws/shows/\d+"), lambda ws: self.waiting.append(ws))
+
+    def connect(self) -> None:
+        while not self.waiting:
+            self.page.wait_for_timeout(20)
+        self.waiting.pop(0).connect_to_server()
