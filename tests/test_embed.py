@@ -176,6 +176,29 @@ def test_the_widget_allows_cross_origin_gets_without_credentials(client, show):
     assert "Access-Control-Allow-Credentials" not in response.headers
 
 
+def test_the_widget_exposes_every_response_header_htmx_reads(app, client, show):
+    """The host page's htmx asks the answer for each of these (xhr.getResponseHeader); the
+    browser refuses, and logs an error, for any header a CORS answer does not expose."""
+    with open(f"{app.static_folder}/vendor/htmx/htmx.min.js", encoding="utf-8") as script:
+        named = set(re.findall(r'"(HX-[A-Za-z-]+)"', script.read()))
+    only_sent = {
+        "HX-Request",
+        "HX-Current-URL",
+        "HX-Target",
+        "HX-Trigger-Name",
+        "HX-Prompt",
+        "HX-Boosted",
+        "HX-History-Restore-Request",
+    }
+    read = named - only_sent
+    assert "HX-Trigger" in read and len(read) == 12
+    response = client.get(
+        f"/embed/shows/{show.id}", headers={**HX, "Origin": "https://blog.example"}
+    )
+    exposed = {h.strip() for h in response.headers["Access-Control-Expose-Headers"].split(",")}
+    assert read <= exposed
+
+
 def test_the_preflight_allows_get_and_the_htmx_headers(client, show):
     response = client.options(
         f"/embed/shows/{show.id}",

@@ -97,6 +97,8 @@ def test_no_catalog_gives_a_ready_empty_setlist_with_an_honest_message(client, a
     show_id = first_show_id(client, KESTREL)
     page = client.get(f"/shows/{show_id}").text
     assert "could not find Kestrel Avenue on Spotify" in page
+    # The list is there, empty (the stylesheet hides it): songs added live have a target.
+    assert '<ol class="songs" id="songs" aria-live="polite"></ol>' in page
     with app.app_context():
         setlist, songs = _songs(show_id)
         assert setlist.status == "ready" and songs == []

@@ -124,18 +124,23 @@ def test_adding_a_catalog_song(client, fan, session, song):
     assert count == 4
 
 
-def test_adding_a_song_with_htmx_answers_the_setlist_body_and_an_event(client, fan, session, song):
+def test_adding_a_song_with_htmx_answers_its_row_for_the_list_and_a_closed_picker(
+    client, fan, session, song
+):
     show = song.setlist.show
     extra = make_track(artist=show.artist, name="Deep Cut")
     session.commit()
     response = client.post(f"/shows/{show.id}/songs", data={"track_id": str(extra.id)}, headers=HX)
     assert response.status_code == 200
     html = response.text.strip()
-    assert html.startswith('<div id="setlist"') and "<html" not in html
+    # Not the setlist again: that would open a second live socket.
+    assert html.startswith('<ul id="song-picker-options"') and "ws-connect" not in html
+    assert 'id="setlist"' not in html and "<html" not in html
     added = session.scalar(select(SetlistSong.id).where(SetlistSong.track_id == extra.id))
-    assert html.count('class="song"') == 4 and f'id="setlist-song-{added}"' in html
-    # The picker comes back closed, with nothing chosen: it searches anew.
-    assert 'id="song-picker-input"' in html and 'role="option"' not in html
+    assert html.count('class="song"') == 1
+    assert f'<ol hx-swap-oob="beforeend:#songs"><li id="setlist-song-{added}"' in html
+    # The picker's options close, with nothing chosen, and its status says what happened.
+    assert 'role="option"' not in html and "“Deep Cut” is on the setlist now." in html
     assert json.loads(response.headers["HX-Trigger"]) == {"song-added": {"setlist_song_id": added}}
     assert "HX-Request" in response.headers["Vary"]
 

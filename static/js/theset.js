@@ -82,30 +82,57 @@
     if (form) revert(form.closest(".song"), "", "offline");
   });
 
-  // A live update for a row whose vote is on its way would undo the optimistic change (and
-  // leave the vote's answer nowhere to go): skip it, the answer brings the newer count.
+  // Live updates bring rows: one row swapped by its id, or rows for the list (#songs): songs
+  // just added for its end, or every row at once. A row whose vote is on its way keeps its
+  // optimistic state (and the vote's answer somewhere to go): the answer brings the newer count. A row that changed on
+  // another screen (it came over the socket, new or with another count) is marked for a
+  // moment; the stylesheet says how, and does not animate for those who prefer less motion.
+  var CHANGED = "song-changed";
+  var CHANGED_MS = 2000;
+  var fromSocket = false;
+
+  function voteOnItsWay(row) {
+    return row.querySelector(".vote-form.htmx-request");
+  }
+
+  function markIfChanged(row, shown) {
+    if (!fromSocket || (shown && shown.dataset.votes === row.dataset.votes)) return;
+    row.classList.add(CHANGED);
+    setTimeout(function () { row.classList.remove(CHANGED); }, CHANGED_MS);
+  }
+
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
-    var row = event.detail.target;
-    if (row && row.classList && row.classList.contains("song") &&
-        row.querySelector(".vote-form.htmx-request")) {
-      event.detail.shouldSwap = false;
+    var target = event.detail.target;
+    var fragment = event.detail.fragment;
+    if (target.id === "songs") {
+      // One row per song: the newer row replaces the one shown (a song just added may be
+      // shown already: the fan's own add, answered before the socket told it).
+      fragment.querySelectorAll("li.song").forEach(function (row) {
+        var shown = document.getElementById(row.id);
+        if (shown && voteOnItsWay(shown)) {
+          row.replaceWith(shown);
+          return;
+        }
+        markIfChanged(row, shown);
+        if (shown) shown.remove();
+      });
+    } else if (target.classList && target.classList.contains("song")) {
+      if (voteOnItsWay(target)) {
+        event.detail.shouldSwap = false;
+        return;
+      }
+      var row = fragment.querySelector("li.song");
+      if (row) markIfChanged(row, target);
     }
   });
 
-  // A live update for a song this page does not show yet (another fan added it): htmx finds
-  // no row to swap, so add it to the list; the sorting below puts it in its place.
-  document.addEventListener("htmx:oobErrorNoTarget", function (event) {
-    var row = event.detail.content;
-    var list = document.getElementById("songs");
-    if (!list || !row || !row.matches || !row.matches("li.song[id^='setlist-song-']")) return;
-    row.removeAttribute("hx-swap-oob");
-    list.appendChild(row);
-    htmx.process(row);
+  document.addEventListener("htmx:wsBeforeMessage", function () {
+    fromSocket = true;
   });
 
-  // Live updates arrive in any order of counts: keep the list in the server's order, most
-  // votes first and equal votes by the place the server wrote on each row (data-added-order).
-  document.addEventListener("htmx:wsAfterMessage", function () {
+  // Rows arrive in any order of counts: keep the list in the server's order, most votes first
+  // and equal votes by the place the server wrote on each row (data-added-order).
+  function sortSongs() {
     var list = document.getElementById("songs");
     if (!list) return;
     var rows = Array.prototype.slice.call(list.children);
@@ -114,6 +141,11 @@
         (parseInt(a.dataset.addedOrder, 10) - parseInt(b.dataset.addedOrder, 10));
     });
     rows.forEach(function (row) { list.appendChild(row); });
+  }
+
+  document.addEventListener("htmx:wsAfterMessage", function () {
+    fromSocket = false;
+    sortSongs();
   });
 
   // The header's search box replaces the address as one types (hx-replace-url), so Back is
@@ -244,9 +276,26 @@
     }
   });
 
-  // The server refused the add or the suggestion (or could not be reached): say why in the
-  // picker.
+  // What adds a song: an option of the picker (a catalog song, or the typed name to suggest)
+  // and the form that suggests a song by name.
   var ADDS = "#song-picker-options " + OPTION + ", .picker-suggest";
+
+  // A song was added or suggested: its row went into the list, not a new setlist, so the
+  // input keeps the focus (a click on an option never takes it); the picker is emptied and
+  // closed at once for the next song (a live signal must not find it open and search again).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (!event.detail.successful || !requester(event, ADDS)) return;
+    sortSongs();
+    var form = event.detail.elt.closest(".picker-suggest");
+    if (form) form.reset();
+    var p = picker();
+    if (p) {
+      p.input.value = "";
+      expand(p, false);
+    }
+  });
+
+  // The server refused it (or could not be reached): say why in the picker.
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (!requester(event, ADDS) || event.detail.xhr.status < 400) {
       return;

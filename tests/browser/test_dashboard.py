@@ -54,5 +54,6 @@ def test_a_vote_becomes_a_prediction_with_the_crowds_rank(demo_server, axe_conte
 
     expect(page).to_have_url(f"{demo_server.url}/shows/{show_id}")
     voted = page.locator("#songs > li.song", has_text="Minuit à Lisbonne")
-    voted.get_by_role("button", name="Voted for Minuit à Lisbonne").click()  # as it was
+    unvote = "Voted for Minuit à Lisbonne, press again to remove your vote"
+    voted.get_by_role("button", name=unvote).click()  # as it was
     expect(voted).to_have_attribute("data-votes", "6")

@@ -12,6 +12,7 @@ from theset.models import Show
 
 from ..support.auth import signed_in_client
 from ..support.live import LiveServer, ready_setlist
+from ..support.pages import console_problems
 from .conftest import check_accessible
 
 pytestmark = pytest.mark.browser
@@ -75,7 +76,7 @@ def test_both_embeds_render_and_the_iframe_counts_change_live(site, blog, page):
         expect(rows.locator("a.vote-button").first).to_have_attribute("href", show_url)
 
     frame = next(frame for frame in page.frames if "/embed/shows/" in frame.url)
-    frame.wait_for_function("window.theSetLive >= 1")  # the socket is open
+    frame.wait_for_function("() => window.theSetLive >= 1")  # the socket is open
 
     voter = signed_in_client(site.app, site.fan_id)
     assert voter.post(f"/setlist-songs/{third}/vote").status_code == 303
@@ -90,6 +91,23 @@ def test_both_embeds_render_and_the_iframe_counts_change_live(site, blog, page):
 
     widget.locator(f"#setlist-song-{second} a.vote-button").click()
     expect(page).to_have_url(show_url)  # the top window, where signing in works
+
+
+def test_the_htmx_include_logs_no_errors_on_the_host_page(site, blog, page):
+    problems = console_problems(page)
+    page.add_init_script(COUNT_LIVE_MESSAGES)
+    page.goto(blog.url)
+    rows = page.locator("#included li.song")
+    expect(rows).to_have_count(3)
+    page.wait_for_function("() => window.theSetLive >= 1")  # the include's socket is open
+    third = site.song_ids[2]
+
+    voter = signed_in_client(site.app, site.fan_id)
+    assert voter.post(f"/setlist-songs/{third}/vote").status_code == 303
+
+    expect(page.locator(f"#included #setlist-song-{third}")).to_have_attribute("data-votes", "2")
+    page.wait_for_timeout(300)  # errors logged as the page settles show by now
+    assert problems == []
 
 
 def test_the_widget_page_is_accessible(site, axe_context):

@@ -15,10 +15,17 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from theset.extensions import db
+from theset.live import relay
 from theset.models import Setlist, SetlistSong, Show, Track, utcnow
 from theset.services.song_names import song_key, song_title
 
-from ..support.pages import COUNT_LIVE_MESSAGES, songs, wait_for_live
+from ..support.pages import (
+    COUNT_LIVE_MESSAGES,
+    HeldSocket,
+    console_problems,
+    songs,
+    wait_for_live,
+)
 from .conftest import MARA, TOMAS, check_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -77,6 +84,11 @@ def add_to_setlist(app, show_id: int, title: str) -> None:
         db.session.add(SetlistSong(setlist=show.setlist, track=track, created_at=utcnow()))
         db.session.commit()
         db.session.remove()
+
+
+def open_sockets(app, show_id: int) -> int:
+    """How many sockets of the show the server holds open."""
+    return len(app.extensions[relay.EXTENSION_KEY].listeners.get(show_id, ()))
 
 
 def open_picker(page, server, fan: str, show_id: int) -> None:
@@ -185,6 +197,53 @@ def test_a_song_added_by_one_fan_leaves_the_others_open_picker(
     for page in (tomas, anonymous):  # the new row reaches every page, without a reload
         expect(song_row(page, name)).to_have_attribute("data-votes", "0")
     assert anonymous.evaluate("window.theSetSameDocument === true"), "the page reloaded"
+
+
+def test_adding_a_song_keeps_each_pages_one_socket_and_logs_no_errors(
+    demo_server, new_context, fresh_show
+):
+    show_id = fresh_show(WITH_VERSIONS)
+    mara, tomas = (new_context().new_page() for _ in range(2))
+    problems = {page: console_problems(page) for page in (mara, tomas)}
+    for page, fan in ((mara, MARA), (tomas, TOMAS)):
+        open_picker(page, demo_server, fan, show_id)
+    sockets = {page: [] for page in (mara, tomas)}
+    for page in (mara, tomas):
+        page.on("websocket", lambda socket, opened=sockets[page]: opened.append(socket.url))
+    assert open_sockets(demo_server.app, show_id) == 2
+    name, _versions = song_with_versions(demo_server.app, show_id)
+
+    combobox(mara).focus()
+    mara.keyboard.type(name)
+    options(mara).filter(has_text=name).click()  # the mouse, this time
+
+    expect(song_row(tomas, name)).to_have_class(re.compile(r"\bsong-changed\b"))  # news to him
+    for page in (mara, tomas):
+        expect(song_row(page, name)).to_have_count(1)
+        wait_for_live(page, 2)  # the added song's live message has been swapped in
+    expect(combobox(mara)).to_be_focused()
+    mara.wait_for_timeout(500)  # a socket that the add left behind, or opened, shows by now
+    assert open_sockets(demo_server.app, show_id) == 2
+    assert problems == {mara: [], tomas: []}
+    assert sockets == {mara: [], tomas: []}, "a page opened another socket"
+
+
+def test_a_socket_that_opens_late_brings_the_songs_added_meanwhile(demo_server, page, fresh_show):
+    show_id = fresh_show(WITH_VERSIONS)
+    problems = console_problems(page)
+    socket = HeldSocket(page)
+    page.add_init_script(COUNT_LIVE_MESSAGES)
+    page.goto(f"{demo_server.url}/shows/{show_id}")
+    expect(songs(page)).to_have_count(5)
+    name, _versions = song_with_versions(demo_server.app, show_id)
+    add_to_setlist(demo_server.app, show_id, name)  # after the page was drawn
+
+    socket.connect()
+    wait_for_live(page)
+
+    expect(song_row(page, name)).to_have_count(1)
+    expect(songs(page)).to_have_count(6)
+    assert problems == []
 
 
 def test_a_stale_picker_says_why_the_server_refused(demo_server, page, fresh_show):

@@ -19,14 +19,24 @@ from sqlalchemy import select
 from theset.extensions import db
 from theset.models import Artist, Setlist, Show, utcnow
 
-from ..support.pages import COUNT_LIVE_MESSAGES, songs, wait_for_live
+from ..support.pages import (
+    COUNT_LIVE_MESSAGES,
+    HeldSocket,
+    console_problems,
+    songs,
+    wait_for_live,
+)
 from .conftest import MARA, TOMAS, check_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 
 VOTE = "▲ Vote"
 VOTED = "✓ Voted"
+# The button's name: what pressing it does, for the song named in the middle.
+VOTE_NAME = re.compile(r"^Vote for .+$")
+UNVOTE_NAME = re.compile(r"^Voted for .+, press again to remove your vote$")
 BUILDING = "Building the setlist"
+CHANGED = re.compile(r"\bsong-changed\b")  # a row changed on another screen, for a moment
 
 
 def row_ids(page) -> list[str]:
@@ -38,20 +48,14 @@ def by_id(page, row_id: str):
 
 
 def expect_row(row, votes: int, voted: bool) -> None:
-    """The row's count (attribute and text) and the state of its button."""
+    """The row's count (attribute and text) and the state of its button, whose name says
+    what pressing it does: vote, or take the vote back."""
     expect(row).to_have_attribute("data-votes", str(votes))
     expect(row.locator(".song-votes")).to_have_text(str(votes))
     button = row.locator(".vote-button")
     expect(button).to_have_text(VOTED if voted else VOTE)
     expect(button).to_have_attribute("aria-pressed", "true" if voted else "false")
-
-
-def console_problems(page) -> list[str]:
-    """The errors the page logs in the console, and its uncaught exceptions, from now on."""
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
+    expect(button).to_have_accessible_name(UNVOTE_NAME if voted else VOTE_NAME)
 
 
 def mark_document(page) -> None:
@@ -145,6 +149,39 @@ def test_a_vote_reaches_another_fans_page_live(demo_server, new_context, fresh_s
     assert_same_document(watcher)
 
 
+def animation_of(row) -> str:
+    return row.evaluate("(row) => getComputedStyle(row).animationName")
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_a_row_changed_on_another_screen_is_marked_for_a_moment(
+    demo_server, new_context, fresh_show, motion
+):
+    path = f"/shows/{fresh_show()}"
+    pages = []
+    for fan in (MARA, TOMAS):
+        context = new_context(reduced_motion=motion)
+        context.add_init_script(COUNT_LIVE_MESSAGES)
+        pages.append(context.new_page())
+        sign_in(pages[-1], demo_server, fan, path)
+        wait_for_live(pages[-1])
+    mara, tomas = pages
+    row_id = row_ids(mara)[-1]
+    expect(by_id(tomas, row_id)).not_to_have_class(CHANGED)
+
+    with mara.expect_response(re.compile(r"/setlist-songs/\d+/vote$")):
+        by_id(mara, row_id).locator(".vote-button").click()
+    wait_for_live(mara, 2)  # her own vote came back over the socket too
+    wait_for_live(tomas, 2)
+
+    marked = by_id(tomas, row_id)
+    expect(marked).to_have_class(CHANGED)
+    expect(tomas.locator("#songs > li.song-changed")).to_have_count(1)  # the other rows did not
+    assert animation_of(marked) == ("none" if motion == "reduce" else "song-changed")
+    expect(mara.locator("#songs > li.song-changed")).to_have_count(0)  # her click is no news
+    expect(marked).not_to_have_class(CHANGED, timeout=4000)  # only for a moment
+
+
 def test_a_vote_counts_at_once_and_goes_back_when_refused(demo_server, page, fresh_show):
     show_id = fresh_show()
     page.context.add_init_script(COUNT_LIVE_MESSAGES)
@@ -208,6 +245,27 @@ def test_a_live_update_does_not_undo_a_vote_on_its_way(demo_server, new_context,
     expect_row(by_id(tomas, row_id), 2, voted=True)
 
 
+def test_a_socket_opening_while_a_vote_is_on_its_way_does_not_undo_it(
+    demo_server, page, fresh_show
+):
+    page.context.add_init_script(COUNT_LIVE_MESSAGES)
+    socket = HeldSocket(page)
+    sign_in(page, demo_server, MARA, f"/shows/{fresh_show()}")
+    row_id = row_ids(page)[-1]
+    held = HeldRequests(page, "**/setlist-songs/*/vote")
+    by_id(page, row_id).locator(".vote-button").click()
+    held.wait()
+
+    socket.connect()  # its first message brings every row: this one still at 0 votes
+    wait_for_live(page)
+
+    expect_row(by_id(page, row_id), 1, voted=True)  # not undone
+    assert held.release().status == 200
+    expect_row(by_id(page, row_id), 1, voted=True)
+    expect(songs(page)).to_have_count(5)
+    expect(songs(page).first).to_have_id(row_id)
+
+
 def test_voting_with_javascript_off(demo_server, new_context, fresh_show):
     page = new_context(java_script_enabled=False).new_page()
     path = f"/shows/{fresh_show()}"
@@ -225,7 +283,7 @@ def test_voting_with_javascript_off(demo_server, new_context, fresh_show):
     expect_row(row, 1, voted=True)
 
     with page.expect_navigation():
-        row.get_by_role("button", name="Voted for").click()
+        row.get_by_role("button", name=UNVOTE_NAME).click()
 
     expect_row(row, 0, voted=False)
 

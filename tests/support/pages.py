@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 HOME_TITLE = "Predict tonight's setlist, together."
@@ -23,6 +24,14 @@ def wait_for_live(page, messages: int = 1) -> None:
     page.wait_for_function("(messages) => window.theSetLive >= messages", arg=messages)
 
 
+def console_problems(page) -> list[str]:
+    """The errors the page logs in the console, and its uncaught exceptions, from now on."""
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
 def search_requests(page) -> list:
     """Every request the page makes to /search, from now on."""
     seen = []
@@ -32,3 +41,18 @@ def search_requests(page) -> list:
 
 def is_search(request) -> bool:
     return urlsplit(request.url).path == "/search"
+
+
+class HeldSocket:
+    """The page's live socket waits in the browser until `connect` lets it reach the server:
+    what happens between drawing the page and opening the socket can be staged."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.waiting = []
+        page.route_web_socket(re.compile(r"/ws/shows/\d+"), lambda ws: self.waiting.append(ws))
+
+    def connect(self) -> None:
+        while not self.waiting:
+            self.page.wait_for_timeout(20)
+        self.waiting.pop(0).connect_to_server()

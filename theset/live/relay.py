@@ -24,6 +24,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from flask import Flask, current_app, render_template
+from markupsafe import Markup
 from redis.exceptions import RedisError
 
 from ..extensions import db
@@ -145,10 +146,12 @@ def render_changes(
     added: bool = False,
     removed: bool = False,
 ) -> dict:
-    """The HTML message for each watcher: the changed rows (None: every row), out of band,
-    drawn for the watcher's variant with the fan's own votes marked; for songs just
-    `added`, also the signal that tells open add-song pickers to stop offering them; songs
-    `removed` from the setlist leave their pages."""
+    """The HTML message for each watcher: the changed rows, out of band, drawn for the
+    watcher's variant with the fan's own votes marked. Every row (`song_ids` None: a socket's
+    first message) replaces the list's rows, since songs may have been added since the page
+    was drawn. Songs just `added` are on no page yet: their rows are appended to the list,
+    with the signal that tells open add-song pickers to stop offering them. Songs `removed`
+    from the setlist leave their pages."""
     setlist = db.session.query(Setlist).filter_by(show_id=show_id).one()
     view = setlist_view(setlist, None, song_ids=song_ids)
     # One query for every watching fan's votes, not one per fan.
@@ -159,24 +162,43 @@ def render_changes(
     def row_html(variant: RowVariant, row: SongRow, own_vote: bool) -> str:
         key = (variant, row.id, own_vote)
         if key not in rendered:
-            rendered[key] = _row_html(replace(row, voted=own_vote), variant, view.closed_reason)
+            rendered[key] = render_row(
+                replace(row, voted=own_vote), variant, view.closed_reason, in_list=in_list
+            )
         return rendered[key]
 
-    signal = _render("setlists/_added.html", added=view.rows) if added else ""
-    if removed:
-        signal += _render("setlists/_removed.html", song_ids=song_ids)
-    return {
-        watcher: "".join(
+    def message(watcher: Watcher) -> str:
+        rows = "".join(
             row_html(watcher.variant, row, row.id in voted.get(watcher.user_id, ()))
             for row in view.rows
         )
-        + signal
-        for watcher in watchers
-    }
+        if song_ids is None:
+            return list_rows(rows, "innerHTML")
+        return (list_rows(rows, "beforeend") if added else rows) + signal
+
+    in_list = added or song_ids is None
+    signal = _render("setlists/_added.html", added=view.rows) if added else ""
+    if removed:
+        signal += _render("setlists/_removed.html", song_ids=song_ids)
+    return {watcher: message(watcher) for watcher in watchers}
 
 
-def _row_html(row: SongRow, variant: RowVariant, closed_reason: str | None) -> str:
-    return _render("setlists/_song.html", song=row, variant=variant, closed_reason=closed_reason)
+def render_row(
+    row: SongRow, variant: RowVariant, closed_reason: str | None, in_list: bool = False
+) -> str:
+    """One song's row (setlists/_song.html); `in_list`: sent inside list_rows."""
+    return _render(
+        "setlists/_song.html",
+        song=row,
+        variant=variant,
+        closed_reason=closed_reason,
+        in_list=in_list,
+    )
+
+
+def list_rows(rows: str, swap: str) -> str:
+    """Rows for the page's list, out of band: appended ("beforeend") or all ("innerHTML")."""
+    return _render("setlists/_list_rows.html", rows=Markup(rows), swap=swap)
 
 
 def _render(template: str, **context) -> str:

@@ -11,7 +11,7 @@ from ..services.setlist_view import setlist_view
 from ..services.setlists import NONE_WHEN_CANCELLED, prepare_setlist
 from ..services.shows import read_show
 from ..web.framing import allow_any_framing
-from ..web.htmx import render_page
+from ..web.htmx import HTMX_RESPONSE_HEADERS, render_page
 from ..web.http_cache import conditional
 from ..web.limits import page_reads
 
@@ -31,9 +31,11 @@ PREFLIGHT_MAX_AGE = 600  # seconds
 
 @bp.after_request
 def open_to_other_sites(response):
-    """Any site may frame the widget, or fetch it with htmx (CORS without credentials)."""
+    """Any site may frame the widget, or fetch it with htmx (CORS without credentials),
+    whose htmx may read the headers it looks for."""
     allow_any_framing(response)
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = ", ".join(HTMX_RESPONSE_HEADERS)
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET"
         response.headers["Access-Control-Allow-Headers"] = ", ".join(HTMX_REQUEST_HEADERS)

@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from ..auth.login import sign_in_then
 from ..extensions import db
@@ -114,7 +115,8 @@ def _not_a_suggestion() -> bool:
 @limiter.limit(SUGGEST, exempt_when=_not_a_suggestion, error_message=SUGGEST_REFUSED)
 def add(show_id: int):
     """Add one of the artist's catalog songs (`track_id`) to the setlist, or a song fans
-    suggest by `name`; htmx gets the setlist's body."""
+    suggest by `name`; htmx gets the song's row for the list and an emptied picker (not the
+    whole setlist, which holds the live socket)."""
     show = db.get_or_404(Show, show_id, description="There is no show with that number.")
     setlist = get_or_create_setlist(show)
     try:
@@ -135,8 +137,21 @@ def add(show_id: int):
     if prefers_json():
         return jsonify(setlist_song_id=song.id, votes=song.votes, added=added)
     if is_partial():
-        view = setlist_view(setlist, current_user, addable=True)
-        response = make_response(render_template("setlists/_body.html", view=view))
+        (row,) = setlist_view(setlist, current_user, song_ids=[song.id]).rows
+        html = render_template(
+            "setlists/_song.html", song=row, variant=RowVariant.PAGE, closed_reason=None
+        )
+        response = make_response(
+            render_template(
+                "setlists/_song_options.html",
+                show=show,
+                search=None,
+                oob=True,
+                signed_in=True,
+                added=song.track.name,
+                new_rows=Markup(html),
+            )
+        )
         if added:
             trigger(response, SONG_ADDED, {"setlist_song_id": song.id})
         return response

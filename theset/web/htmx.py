@@ -6,6 +6,24 @@ import json
 
 from flask import Request, Response, current_app, render_template, request
 
+# The response headers htmx reads off every answer (xhr.getResponseHeader). A cross-origin
+# answer must expose them (Access-Control-Expose-Headers), or the browser logs an error for
+# each one it refuses to read, whether it was sent or not.
+HTMX_RESPONSE_HEADERS = (
+    "HX-Trigger",
+    "HX-Trigger-After-Swap",
+    "HX-Trigger-After-Settle",
+    "HX-Location",
+    "HX-Redirect",
+    "HX-Refresh",
+    "HX-Retarget",
+    "HX-Reswap",
+    "HX-Reselect",
+    "HX-Push",
+    "HX-Push-Url",
+    "HX-Replace-Url",
+)
+
 
 def is_partial(req: Request | None = None) -> bool:
     """True for an htmx request that wants a fragment: not boosted, not a history restore."""
