@@ -121,12 +121,15 @@ def test_suggested_songs_stay_out_of_the_catalog_picker(client, auth, show):
     assert "Harvest Moon</li>" not in html
 
 
-def test_htmx_suggestion_answers_the_body_with_the_marked_row(client, auth, show):
+def test_htmx_suggestion_answers_its_marked_row_not_the_whole_setlist(client, auth, show):
     auth.login()
     response = client.post(f"/shows/{show.id}/songs", data={"name": "Harvest Moon"}, headers=HX)
     assert response.status_code == 200 and "song-added" in response.headers["HX-Trigger"]
     assert "suggested by fans" in row_of(response.text, "Harvest Moon")
-    assert "suggested by fans" not in row_of(response.text, "Owl Light")
+    assert "Owl Light" not in response.text and 'id="setlist"' not in response.text
+    cab_ride = db.session.scalar(select(Track).filter_by(name="4 a.m. Cab Ride"))
+    added = client.post(f"/shows/{show.id}/songs", data={"track_id": cab_ride.id}, headers=HX)
+    assert "suggested by fans" not in row_of(added.text, "4 a.m. Cab Ride")
 
 
 def test_without_htmx_a_suggestion_redirects_to_its_row(client, auth, show):
