@@ -1,6 +1,7 @@
 import pytest
 
 from theset.config import ConfigError, database_url, load_config
+from theset.upstream import build as build_upstream
 from theset.web.hosts import trusted_hosts
 
 PRODUCTION = {
@@ -103,3 +104,17 @@ def test_proxy_hops_must_be_a_small_whole_number(tmp_path):
     )
     with pytest.raises(ConfigError, match="THESET_PROXY_HOPS"):
         load_config({**PRODUCTION, "THESET_PROXY_HOPS": "-1"}, str(tmp_path))
+
+
+def test_actual_setlists_are_off_outside_demo_mode_without_a_setlistfm_key(tmp_path):
+    off = build_upstream(load_config(PRODUCTION, str(tmp_path)), redis=None)
+    on = build_upstream(
+        load_config(
+            {**PRODUCTION, "SETLISTFM_API_KEY": "k", "SETLISTFM_BASE_URL": "http://fake/rest/1.0/"},
+            str(tmp_path),
+        ),
+        redis=None,
+    )
+    assert off.setlistfm is None
+    assert (on.setlistfm.api_key, on.setlistfm.base_url) == ("k", "http://fake/rest/1.0")
+    assert build_upstream(load_config({}, str(tmp_path)), redis=None).setlistfm is not None

@@ -18,6 +18,7 @@ from .cache import RETRY_CAP, RETRY_FIRST
 DEFAULT_TICKETMASTER_BASE_URL = "https://app.ticketmaster.com/discovery/v2"
 DEFAULT_SPOTIFY_API_BASE_URL = "https://api.spotify.com/v1"
 DEFAULT_SPOTIFY_ACCOUNTS_BASE_URL = "https://accounts.spotify.com"
+DEFAULT_SETLISTFM_BASE_URL = "https://api.setlist.fm/rest/1.0"
 DEFAULT_PORT = "5000"  # scripts/run serves the demo here
 MAX_PROXY_HOPS = 10
 # Forms and JSON carry a token and a song name at most; a larger body is refused unread.
@@ -131,6 +132,9 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict:
         "SPOTIFY_ACCOUNTS_BASE_URL": env.get(
             "SPOTIFY_ACCOUNTS_BASE_URL", DEFAULT_SPOTIFY_ACCOUNTS_BASE_URL
         ).rstrip("/"),
+        # None (outside demo mode): actual setlists are off.
+        "SETLISTFM_API_KEY": env.get("SETLISTFM_API_KEY", "demo" if demo_mode else None),
+        "SETLISTFM_BASE_URL": env.get("SETLISTFM_BASE_URL", DEFAULT_SETLISTFM_BASE_URL).rstrip("/"),
         "THESET_ADMINS": frozenset(
             admin.strip() for admin in env.get("THESET_ADMINS", "").split(",") if admin.strip()
         ),

@@ -13,6 +13,7 @@ from flask import Flask, current_app
 
 from . import redis_client
 from .cache import Backoff, TTLCache
+from .providers.setlistfm import SetlistFmClient
 from .providers.spotify import SpotifyClient
 from .providers.ticketmaster import TicketmasterClient
 
@@ -21,11 +22,15 @@ EXTENSION_KEY = "theset.upstream"
 
 @dataclass(frozen=True)
 class Upstream:
-    """What the services need to reach Ticketmaster and Spotify."""
+    """What the services need to reach Ticketmaster, Spotify and setlist.fm.
+
+    `setlistfm` is None when no key is set outside demo mode: actual setlists are off.
+    """
 
     ticketmaster: TicketmasterClient
     spotify: SpotifyClient
     cache: TTLCache
+    setlistfm: SetlistFmClient | None = None
 
 
 def build(config, redis) -> Upstream:
@@ -54,6 +59,17 @@ def build(config, redis) -> Upstream:
             **options,
         ),
         cache=TTLCache(redis, backoff=Backoff(redis, *config["RETRY_BACKOFF"])),
+        setlistfm=(
+            SetlistFmClient(
+                api_key=config["SETLISTFM_API_KEY"],
+                base_url=config["SETLISTFM_BASE_URL"],
+                session=session,
+                redis=redis,
+                **options,
+            )
+            if config["SETLISTFM_API_KEY"]
+            else None
+        ),
     )
 
 

@@ -9,10 +9,11 @@ import pytest
 import redis
 from pytest_httpserver import HTTPServer
 
+from theset.providers.setlistfm import SetlistFmClient
 from theset.providers.spotify import SpotifyClient
 from theset.providers.ticketmaster import TicketmasterClient
 
-from .fake_upstream import SPOTIFY_ID, SPOTIFY_SECRET, TM_KEY
+from .fake_upstream import SETLISTFM_KEY, SPOTIFY_ID, SPOTIFY_SECRET, TM_KEY
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 REDIS_BACKENDS = ["fakeredis"] + (["redis"] if TEST_REDIS_URL else [])
@@ -101,3 +102,19 @@ def make_spotify(upstream, sleeps):
 @pytest.fixture
 def spotify(make_spotify) -> SpotifyClient:
     return make_spotify()
+
+
+@pytest.fixture
+def make_setlistfm(upstream, sleeps):
+    """Build a SetlistFmClient pointed at the fake upstream (under /rest/1.0)."""
+
+    def build(**options) -> SetlistFmClient:
+        options = {**FAST, "sleep": sleeps, **options}
+        return SetlistFmClient(SETLISTFM_KEY, base_url=upstream.url_for("/rest/1.0"), **options)
+
+    return build
+
+
+@pytest.fixture
+def setlistfm(make_setlistfm) -> SetlistFmClient:
+    return make_setlistfm()

@@ -1,4 +1,4 @@
-"""Builders for a fake Ticketmaster and Spotify, in the shapes of the recorded bodies."""
+"""Builders for a fake Ticketmaster, Spotify and setlist.fm, in the recorded bodies' shapes."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "api_samples"
 TM_KEY = "tm-secret-key"
 SPOTIFY_ID = "client-id"
 SPOTIFY_SECRET = "client-secret"
+SETLISTFM_KEY = "setlistfm-secret-key"
 
 
 def load(provider: str, name: str) -> dict[str, Any]:
@@ -35,6 +36,16 @@ def tm_sample(name: str) -> dict[str, Any]:
 
 def spotify_sample(name: str) -> dict[str, Any]:
     return load("spotify", name)
+
+
+def setlistfm_sample(name: str) -> dict[str, Any]:
+    return load("setlistfm", name)
+
+
+def setlistfm_setlists(count: int, start: int = 0) -> list[dict[str, Any]]:
+    """`count` distinct setlists cloned from the recorded search answer."""
+    template = setlistfm_sample("search_setlists_recorded.json")["setlist"][0]
+    return clones(template, count, start, "s")
 
 
 def json_response(body: Any, status: int = 200, headers: dict | None = None) -> Response:
@@ -57,15 +68,17 @@ def tm_fault(errorcode: str, faultstring: str) -> dict[str, Any]:
     return body
 
 
+def clones(template: dict[str, Any], count: int, start: int, prefix: str) -> list[dict[str, Any]]:
+    """`count` copies of a recorded object, told apart by their ids (from `start` on)."""
+    return [
+        {**copy.deepcopy(template), "id": f"{prefix}-{index}"}
+        for index in range(start, start + count)
+    ]
+
+
 def tm_events(count: int, start: int = 0, prefix: str = "ev") -> list[dict[str, Any]]:
-    """`count` distinct events (ids from `start` on) cloned from the recorded search page."""
-    template = tm_sample("event_search.json")["_embedded"]["events"][1]
-    events = []
-    for index in range(start, start + count):
-        event = copy.deepcopy(template)
-        event["id"] = f"{prefix}-{index}"
-        events.append(event)
-    return events
+    """`count` distinct events cloned from the recorded search page."""
+    return clones(tm_sample("event_search.json")["_embedded"]["events"][1], count, start, prefix)
 
 
 def tm_event_page(events: list[dict], number: int, size: int, total: int) -> dict[str, Any]:

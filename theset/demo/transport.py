@@ -1,13 +1,14 @@
-"""A requests transport that answers Ticketmaster and Spotify calls from the demo catalog.
+"""A requests transport that answers every upstream from the demo catalog.
 
 `mount_demo_transport(session)` mounts `DemoTransport` on a session for the Ticketmaster
-Discovery, Spotify Web API and Spotify accounts hosts. Everything above the transport (the
-real clients) sees real `requests.Response` objects in the real APIs' shapes, status codes
-and error bodies. Event dates are moved so the catalog's anchor date falls on today.
+Discovery, Spotify Web API, Spotify accounts and setlist.fm hosts. Everything above the
+transport (the real clients) sees real `requests.Response` objects in the real APIs'
+shapes, status codes and error bodies. Event dates are moved so the catalog's anchor date
+falls on today.
 
-The catalog itself is in catalog.py, the endpoints in ticketmaster_api.py, spotify_api.py and
-spotify_accounts.py (which also says how demo fans sign in); this module routes requests to
-them by host.
+The catalog itself is in catalog.py, the endpoints in ticketmaster_api.py, spotify_api.py,
+setlistfm_api.py and spotify_accounts.py (which also says how demo fans sign in); this
+module routes requests to them by host.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from requests.structures import CaseInsensitiveDict
 from ..providers.budget import TICKETMASTER_DAILY_QUOTA
 from .answer import Answer
 from .catalog import demo_attraction_ids, load_catalog
+from .setlistfm_api import answer_setlistfm
 from .spotify_accounts import SpotifyAccounts
 from .spotify_api import SpotifyAPI, spotify_error
 from .ticketmaster_api import TicketmasterAPI
@@ -36,7 +38,8 @@ __all__ = ["DemoTransport", "demo_attraction_ids", "mount_demo_transport"]
 TICKETMASTER_PREFIX = "https://app.ticketmaster.com/"
 SPOTIFY_API_PREFIX = "https://api.spotify.com/"
 SPOTIFY_ACCOUNTS_PREFIX = "https://accounts.spotify.com/"
-PREFIXES = (TICKETMASTER_PREFIX, SPOTIFY_API_PREFIX, SPOTIFY_ACCOUNTS_PREFIX)
+SETLISTFM_PREFIX = "https://api.setlist.fm/"
+PREFIXES = (TICKETMASTER_PREFIX, SPOTIFY_API_PREFIX, SPOTIFY_ACCOUNTS_PREFIX, SETLISTFM_PREFIX)
 INVALID_KEY = {
     "fault": {"faultstring": "Invalid ApiKey", "detail": {"errorcode": "oauth.v2.InvalidApiKey"}}
 }
@@ -86,6 +89,13 @@ class DemoTransport(BaseAdapter):
                 status, body = (
                     200,
                     self.accounts.answer(method, url.path, _form(request.body), request.headers),
+                )
+            elif url.hostname == "api.setlist.fm":
+                status, body = (
+                    200,
+                    answer_setlistfm(
+                        method, url.path, request.headers.get("x-api-key"), self.clock()
+                    ),
                 )
             else:
                 raise Answer(404, {"error": "not_found"})
@@ -139,7 +149,7 @@ class DemoTransport(BaseAdapter):
 
 
 def mount_demo_transport(session: requests.Session, clock: Clock | None = None) -> DemoTransport:
-    """Mount one DemoTransport on `session` for Ticketmaster and both Spotify hosts."""
+    """Mount one DemoTransport on `session` for every upstream host."""
     transport = DemoTransport(clock)
     for prefix in PREFIXES:
         session.mount(prefix, transport)

@@ -45,19 +45,22 @@ def charged_to(kind: str) -> Iterator[None]:
 
 
 class DailyBudget:
-    """`quota` calls a day to `provider`, split into SHARES."""
+    """`quota` calls a day to `provider`, split into `shares` (a kind with none may not call)."""
 
-    def __init__(self, redis: Redis, provider: str, quota: int) -> None:
+    def __init__(
+        self, redis: Redis, provider: str, quota: int, shares: dict[str, float] = SHARES
+    ) -> None:
         self.redis = redis
         self.provider = provider
         self.quota = quota
+        self.shares = shares
 
     def key(self, kind: str, day: date | None = None) -> str:
         return f"{daily_counter_key(self.provider, day)}:{kind}"
 
     def allowance(self, kind: str) -> int:
         """How many calls `kind` may make a day."""
-        return int(self.quota * SHARES[kind])
+        return int(self.quota * self.shares.get(kind, 0))
 
     def spend(self) -> None:
         """Count one call of the current kind, or raise QuotaSpent when its share is spent.
@@ -78,5 +81,5 @@ class DailyBudget:
 
     def spent(self, day: date | None = None) -> dict[str, int]:
         """Calls made on `day` (UTC today by default) by kind."""
-        values = self.redis.mget([self.key(kind, day) for kind in SHARES])
-        return {kind: int(value or 0) for kind, value in zip(SHARES, values, strict=True)}
+        values = self.redis.mget([self.key(kind, day) for kind in self.shares])
+        return {kind: int(value or 0) for kind, value in zip(self.shares, values, strict=True)}

@@ -18,7 +18,7 @@ from ..jobs.inline_runner import InlineRunner
 from ..jobs.rq_runner import queues_for
 from ..jobs.status import LAST_RUN_KEY, NEXT_RUN_KEY
 from ..models import Artist, Setlist, Show, User, Vote, utcnow
-from ..providers.budget import SHARES, DailyBudget
+from ..providers.budget import DailyBudget
 from ..providers.counter import daily_call_count
 from .catalog import catalog_retry_key
 
@@ -78,7 +78,8 @@ def quota_by_kind(budget: DailyBudget) -> list[dict]:
     """Each kind of traffic's calls today against its share of the quota."""
     spent = budget.spent()
     return [
-        {"kind": kind, "spent": spent[kind], "allowance": budget.allowance(kind)} for kind in SHARES
+        {"kind": kind, "spent": spent[kind], "allowance": budget.allowance(kind)}
+        for kind in budget.shares
     ]
 
 

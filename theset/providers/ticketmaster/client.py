@@ -7,9 +7,10 @@ from typing import Any
 
 import requests
 
-from ..budget import TICKETMASTER_DAILY_QUOTA, DailyBudget
+from ..budget import TICKETMASTER_DAILY_QUOTA
 from ..errors import NotFound, ProviderError, UpstreamConfigError
-from ..http import ApiClient, parse_retry_after, path_segment
+from ..http import parse_retry_after, path_segment
+from ..keyed import KeyedApiClient
 from ..shapes import as_dict, as_float, as_int, as_list
 from .objects import Attraction, Event, Venue, parse_attraction, parse_event, parse_venue
 
@@ -18,26 +19,14 @@ MAX_PAGE_SIZE = 199  # the API rejects size >= 200
 MAX_DEPTH = 1000  # only size * page < 1000 is served
 
 
-class TicketmasterClient(ApiClient):
+class TicketmasterClient(KeyedApiClient):
     """Discovery v2 API; auth is the `apikey` query parameter."""
 
     provider = "ticketmaster"
     rate_limit_key = "theset:ratelimit:ticketmaster"
     default_rate_per_second = 5
-
-    def __init__(
-        self,
-        api_key: str,
-        base_url: str = DEFAULT_BASE_URL,
-        session: requests.Session | None = None,
-        redis: Any = None,
-        **options: Any,
-    ) -> None:
-        super().__init__(session=session, redis=redis, **options)
-        if redis is not None:
-            self.budget = DailyBudget(redis, self.provider, TICKETMASTER_DAILY_QUOTA)
-        self.api_key = api_key
-        self.base_url = base_url.rstrip("/")
+    default_base_url = DEFAULT_BASE_URL
+    daily_quota = TICKETMASTER_DAILY_QUOTA
 
     def search_attractions(self, keyword: str, size: int = 20) -> list[Attraction]:
         """Music artists matching `keyword` that have at least one upcoming event.
