@@ -12,6 +12,7 @@ import pytest
 from theset.providers.counter import daily_call_count
 from theset.providers.errors import NotFound, RateLimited, Unavailable, UpstreamConfigError
 from theset.providers.ticketmaster.objects import (
+    parse_attraction,
     parse_event,
     parse_venue,
     spotify_id_from_url,
@@ -51,6 +52,7 @@ def test_search_attractions_sends_the_documented_query(upstream, tm):
     assert maus.name == "John Maus"
     assert maus.url == "https://www.ticketmaster.com/john-maus-tickets/artist/1581059"
     assert maus.spotify_id == "4R073T3AVJKqAsbzLmLW9u"  # the ?autoplay=true query is ignored
+    assert maus.musicbrainz_id == "4c48078c-af4e-4ca3-9838-5841d91826e1"  # setlist.fm's key
     assert maus.genres == ("Alternative", "Indie Rock")
     assert maus.upcoming_events == 2
     assert maus.image_url.endswith("_RETINA_PORTRAIT_16_9.jpg")  # widest 16:9
@@ -375,6 +377,23 @@ def test_status_is_normalised(code, status):
 )
 def test_spotify_id_from_url(url, spotify_id):
     assert spotify_id_from_url(url) == spotify_id
+
+
+@pytest.mark.parametrize(
+    "links, musicbrainz_id",
+    [
+        (
+            [{"id": "not-an-id"}, {"id": " 4C48078C-AF4E-4CA3-9838-5841D91826E1 "}],
+            "4c48078c-af4e-4ca3-9838-5841d91826e1",
+        ),
+        ([{"url": "https://musicbrainz.org/artist/x"}], None),
+        ("drifted", None),
+    ],
+)
+def test_the_musicbrainz_id_is_the_first_well_formed_one(links, musicbrainz_id):
+    raw = tm_sample("attraction_detail.json")
+    raw["externalLinks"]["musicbrainz"] = links
+    assert parse_attraction(raw).musicbrainz_id == musicbrainz_id
 
 
 # Shared limits.

@@ -30,6 +30,8 @@ class Artist(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     tm_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     spotify_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # MusicBrainz's id, from Ticketmaster's links: how setlist.fm knows the artist best.
+    musicbrainz_id: Mapped[str | None] = mapped_column(String(36))
     slug: Mapped[str] = mapped_column(String(220), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     image_url: Mapped[str | None] = mapped_column(String(1024))

@@ -134,6 +134,7 @@ def _apply_attraction(artist: Artist, attraction: Attraction) -> None:
     artist.name = attraction.name
     artist.image_url = attraction.image_url or artist.image_url
     artist.genres = list(attraction.genres) or artist.genres
+    artist.musicbrainz_id = attraction.musicbrainz_id or artist.musicbrainz_id
     artist.tm_synced_at = utcnow()
     if attraction.spotify_id and artist.spotify_id is None:
         claim(artist, Artist.spotify_id, attraction.spotify_id)

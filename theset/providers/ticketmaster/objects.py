@@ -16,6 +16,7 @@ MAX_IMAGE_WIDTH = 1024
 IGNORED_GENRES = {"undefined", "other"}
 STATUSES = {"onsale", "offsale", "cancelled", "postponed", "rescheduled"}
 SPOTIFY_ID = re.compile(r"[A-Za-z0-9]+")
+MUSICBRAINZ_ID = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,7 @@ class Attraction:
     url: str | None
     image_url: str | None
     spotify_id: str | None
+    musicbrainz_id: str | None
     genres: tuple[str, ...]
     upcoming_events: int
 
@@ -69,7 +71,8 @@ class Event:
 
 def parse_attraction(raw: dict[str, Any]) -> Attraction:
     """An Attraction from its JSON object."""
-    spotify_links = as_list(as_dict(raw.get("externalLinks")).get("spotify"))
+    links = as_dict(raw.get("externalLinks"))
+    spotify_links = as_list(links.get("spotify"))
     spotify_url = as_dict(spotify_links[0]).get("url") if spotify_links else None
     return Attraction(
         id=str(raw.get("id", "")),
@@ -77,6 +80,7 @@ def parse_attraction(raw: dict[str, Any]) -> Attraction:
         url=raw.get("url"),
         image_url=_image_url(raw.get("images")),
         spotify_id=spotify_id_from_url(spotify_url),
+        musicbrainz_id=_musicbrainz_id(as_list(links.get("musicbrainz"))),
         genres=_genres(raw.get("classifications")),
         upcoming_events=as_int(as_dict(raw.get("upcomingEvents")).get("_total")) or 0,
     )
@@ -160,6 +164,15 @@ def spotify_id_from_url(url: Any) -> str | None:
     parts = [p for p in urlsplit(url.strip()).path.split("/") if p]
     if len(parts) >= 2 and parts[-2] == "artist" and SPOTIFY_ID.fullmatch(parts[-1]):
         return parts[-1]
+    return None
+
+
+def _musicbrainz_id(links: list[Any]) -> str | None:
+    """The first well-formed MusicBrainz artist id among the attraction's links."""
+    for link in links:
+        candidate = str(as_dict(link).get("id") or "").strip().lower()
+        if MUSICBRAINZ_ID.fullmatch(candidate):
+            return candidate
     return None
 
 
