@@ -1,0 +1,202 @@
+"""Looking a show's actual setlist up on setlist.fm (over HTTP, in its real shapes) and
+keeping it: the match, the songs and their catalog tracks, and when to look again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from theset.models import utcnow
+from theset.providers.setlistfm import SetlistFmClient
+from theset.services.actual_setlists import (
+    GIVE_UP_AFTER,
+    RETRY_FAILED_AFTER,
+    ActualsOff,
+    import_actual,
+    next_look_up,
+)
+
+from .factories import make_artist, make_show, make_track, make_venue
+from .providers.fake_upstream import json_response, setlistfm_sample, setlistfm_setlists
+
+SEARCH = "/rest/1.0/search/setlists"
+MBID = "4c48078c-af4e-4ca3-9838-5841d91826e1"
+NOT_FOUND = setlistfm_sample("error_not_found_empty_search.json")
+
+
+@pytest.fixture(scope="module")
+def setlistfm_server():
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def setlistfm(setlistfm_server):
+    """A real client on the fake setlist.fm; `.answer(handler)` sets how it answers."""
+    setlistfm_server.clear()
+    client = SetlistFmClient(
+        "key", base_url=setlistfm_server.url_for("/rest/1.0"), backoff=0.001, timeout=(0.5, 0.5)
+    )
+    client.server = setlistfm_server
+    client.answer = lambda handler: setlistfm_server.expect_request(SEARCH).respond_with_handler(
+        handler
+    )
+    return client
+
+
+def answering(*setlists):
+    """A search handler finding `setlists` (none: setlist.fm's 404)."""
+
+    def handle(request):
+        if not setlists:
+            return json_response(NOT_FOUND, 404)
+        return json_response(
+            {"itemsPerPage": 20, "page": 1, "total": len(setlists), "setlist": list(setlists)}
+        )
+
+    return handle
+
+
+def played(venue: str = "Salle Lumière", city: str = "Montréal", songs=None) -> dict:
+    (setlist,) = setlistfm_setlists(1)
+    setlist["venue"] = {"name": venue, "city": {"name": city, "country": {"code": "CA"}}}
+    setlist["url"] = f"https://www.setlist.fm/setlist/zoe/{venue}.html"
+    if songs is not None:
+        setlist["sets"] = {"set": songs}
+    return setlist
+
+
+def zoe_show(app, hours_ago: float = 5, **artist):
+    zoe = make_artist(name="Zoé Marchetti", **artist)
+    venue = make_venue(name="Salle Lumière", city="Montréal", timezone="America/Toronto")
+    return make_show(artist=zoe, venue=venue, starts_at=utcnow() - timedelta(hours=hours_ago))
+
+
+def test_the_setlist_found_is_kept_in_order_with_its_songs_tracks(app, setlistfm):
+    show = zoe_show(app, musicbrainz_id=MBID)
+    bleue = make_track(artist=show.artist, name="Chambre bleue")
+    make_track(artist=show.artist, name="Chambre Bleue - Live at Salle Lumière")
+    songs = [
+        {
+            "song": [
+                {"name": "Intro", "tape": True},
+                {"name": "Chambre Bleue (Live)", "info": "extended"},
+            ]
+        },
+        {"encore": 1, "song": [{"name": "Heroes", "cover": {"name": "David Bowie"}}, {"name": ""}]},
+    ]
+    setlistfm.answer(answering(played(songs=songs)))
+
+    actual = import_actual(setlistfm, show.id)
+
+    assert actual.status == "found" and actual.next_check_at is None and actual.last_error is None
+    assert actual.source_url == "https://www.setlist.fm/setlist/zoe/Salle Lumière.html"
+    assert [
+        (s.position, s.name, s.set_number, s.encore, s.tape, s.cover, s.info, s.track_id)
+        for s in actual.songs
+    ] == [
+        (1, "Intro", 1, 0, True, None, None, None),
+        (2, "Chambre Bleue (Live)", 1, 0, False, None, "extended", bleue.id),
+        (3, "Heroes", 2, 1, False, "David Bowie", None, None),
+        (4, "", 2, 1, False, None, None, None),
+    ]
+    (request,) = [request for request, _ in setlistfm.server.log]
+    assert request.args["artistMbid"] == MBID
+    assert request.args["date"] == show.local_date.strftime("%d-%m-%Y")
+
+
+def test_without_a_musicbrainz_match_it_searches_by_name(app, setlistfm):
+    show = zoe_show(app, musicbrainz_id=MBID)
+    setlistfm.answer(
+        lambda request: (
+            answering()(request) if "artistMbid" in request.args else answering(played())(request)
+        )
+    )
+    assert import_actual(setlistfm, show.id).status == "found"
+    assert [request.args.get("artistName") for request, _ in setlistfm.server.log] == [
+        None,
+        "Zoé Marchetti",
+    ]
+
+
+def test_of_several_setlists_that_day_the_one_at_the_venue_wins(app, setlistfm):
+    show = zoe_show(app)
+    setlistfm.answer(
+        answering(played("Elsewhere", "Ottawa"), played("Club X", "Montréal"), played())
+    )
+    assert import_actual(setlistfm, show.id).source_url.endswith("Salle Lumière.html")
+
+
+def test_nothing_found_yet_means_look_again_in_an_hour(app, setlistfm):
+    show = zoe_show(app, hours_ago=5)
+    setlistfm.answer(answering())
+    before = utcnow()
+
+    actual = import_actual(setlistfm, show.id)
+
+    assert actual.status == "waiting" and actual.checks == 1 and actual.last_error is None
+    assert before + timedelta(minutes=59) < actual.next_check_at <= utcnow() + timedelta(hours=1)
+
+
+def test_a_setlist_nobody_has_entered_yet_is_not_found_yet(app, setlistfm):
+    show = zoe_show(app)
+    setlistfm.answer(answering(played(songs=[])))
+    actual = import_actual(setlistfm, show.id)
+    assert actual.status == "waiting" and actual.songs == []
+
+
+def test_after_two_weeks_nothing_found_is_no_setlist_found(app, setlistfm):
+    show = zoe_show(app, hours_ago=24 * 14 + 1)
+    setlistfm.answer(answering())
+    actual = import_actual(setlistfm, show.id)
+    assert actual.status == "not_found" and actual.next_check_at is None
+
+
+def test_a_failed_call_is_kept_and_tried_again_soon_not_taken_as_an_answer(app, setlistfm):
+    show = zoe_show(app, hours_ago=24 * 14 + 1)  # even past the last look-up
+    setlistfm.answer(lambda request: json_response({"code": 500}, 500))
+
+    actual = import_actual(setlistfm, show.id)
+
+    assert actual.status == "waiting"
+    assert "HTTP 500" in actual.last_error
+    assert actual.next_check_at == actual.checked_at + RETRY_FAILED_AFTER
+
+
+def test_looking_again_replaces_the_songs(app, setlistfm):
+    show = zoe_show(app)
+    setlistfm.answer(answering(played(songs=[{"song": [{"name": "A"}, {"name": "B"}]}])))
+    import_actual(setlistfm, show.id)
+    setlistfm.server.clear()
+    setlistfm.answer(answering(played(songs=[{"song": [{"name": "C"}]}])))
+
+    actual = import_actual(setlistfm, show.id)
+
+    assert [song.name for song in actual.songs] == ["C"] and actual.checks == 2
+
+
+def test_without_a_key_actual_setlists_are_off(app):
+    show = zoe_show(app)
+    with pytest.raises(ActualsOff):
+        import_actual(None, show.id)
+
+
+@pytest.mark.parametrize(
+    "since_start, wait",
+    [
+        (timedelta(hours=1), timedelta(hours=2)),  # not before LOOK_AFTER (3 hours)
+        (timedelta(hours=5), timedelta(hours=1)),
+        (timedelta(hours=23, minutes=30), timedelta(hours=1)),
+        (timedelta(days=2), timedelta(days=1)),
+        (GIVE_UP_AFTER - timedelta(hours=2), timedelta(hours=2)),  # the last look-up
+        (GIVE_UP_AFTER, None),
+    ],
+)
+def test_look_ups_are_hourly_the_first_day_then_daily_for_two_weeks(since_start, wait):
+    start = utcnow()
+    at = start + since_start
+    assert next_look_up(start, at) == (None if wait is None else at + wait)
