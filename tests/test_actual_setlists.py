@@ -18,6 +18,7 @@ from theset.services.actual_setlists import (
     next_look_up,
 )
 
+from .conftest import rolled_back
 from .factories import make_artist, make_show, make_track, make_venue
 from .providers.fake_upstream import json_response, setlistfm_sample, setlistfm_setlists
 
@@ -200,3 +201,47 @@ def test_look_ups_are_hourly_the_first_day_then_daily_for_two_weeks(since_start,
     start = utcnow()
     at = start + since_start
     assert next_look_up(start, at) == (None if wait is None else at + wait)
+
+
+# The operator command.
+
+
+def test_import_actual_prints_the_setlist_found(make_app, setlistfm):
+    songs = [
+        {"song": [{"name": "Intro", "tape": True}]},
+        {"encore": 1, "song": [{"name": "Néons"}]},
+    ]
+    setlistfm.answer(answering(played(songs=songs)))
+    settings = {"SETLISTFM_BASE_URL": setlistfm.base_url}
+    with rolled_back(make_app(**settings)) as app:
+        show = zoe_show(app)
+        neons = make_track(artist=show.artist, name="Néons").id
+        day = show.local_date
+        result = app.test_cli_runner().invoke(args=["theset", "import-actual", str(show.id)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Zoé Marchetti at Salle Lumière, {day}: 2 songs, from "
+        "https://www.setlist.fm/setlist/zoe/Salle Lumière.html",
+        "  1. Intro (tape)",
+        f"  2. Néons = track {neons} (encore 1)",
+    ]
+
+
+def test_import_actual_on_the_demo_says_nothing_is_there_yet(app, runner):
+    show = zoe_show(app)
+    result = runner.invoke(args=["theset", "import-actual", str(show.id)])
+    assert result.exit_code == 0, result.output
+    assert "nothing on setlist.fm yet; next look at" in result.output
+
+
+def test_import_actual_of_an_unknown_show_or_when_setlistfm_fails(app, runner, make_app, setlistfm):
+    assert (
+        "there is no show 999999"
+        in runner.invoke(args=["theset", "import-actual", "999999"]).output
+    )
+    setlistfm.answer(lambda request: json_response({"code": 503}, 503))
+    with rolled_back(make_app(SETLISTFM_BASE_URL=setlistfm.base_url)) as failing:
+        show = zoe_show(failing)
+        result = failing.test_cli_runner().invoke(args=["theset", "import-actual", str(show.id)])
+    assert result.exit_code == 1
+    assert "setlist.fm unavailable: setlistfm: HTTP 503" in result.output

@@ -7,9 +7,12 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from .cache import DataUnavailable
+from .extensions import db
+from .models import ActualSetlist, PlayedSong, Show
 from .providers.errors import NotFound, ProviderError
 from .redis_client import get_redis
 from .services import maintenance
+from .services.actual_setlists import ActualsOff, import_actual
 from .services.artists import import_artist
 from .services.catalog import import_catalog
 from .services.shows import ensure_artist_shows_fresh
@@ -43,6 +46,42 @@ def import_artist_command(tm_id: str) -> None:
         raise click.ClickException(f"Ticketmaster knows no attraction {tm_id!r}") from None
     except (ProviderError, DataUnavailable) as error:
         raise click.ClickException(f"upstream unavailable: {error}") from None
+
+
+@theset.command("import-actual")
+@click.argument("show_id", type=int)
+def import_actual_command(show_id: int) -> None:
+    """Look up on setlist.fm, now, the setlist a show actually played, and print it."""
+    show = db.session.get(Show, show_id)
+    if show is None:
+        raise click.ClickException(f"there is no show {show_id}")
+    try:
+        actual = import_actual(get_upstream().setlistfm, show.id)
+    except ActualsOff:
+        raise click.ClickException("actual setlists are off: set SETLISTFM_API_KEY") from None
+    if actual.last_error:
+        raise click.ClickException(f"setlist.fm unavailable: {actual.last_error}")
+    click.echo(f"{show.artist.name} at {show.place}, {show.local_date}: {_actual_state(actual)}")
+    for song in actual.songs:
+        click.echo(_played_line(song))
+
+
+def _actual_state(actual: ActualSetlist) -> str:
+    if actual.status == "found":
+        return f"{len(actual.songs)} songs, from {actual.source_url}"
+    if actual.status == "waiting":
+        return f"nothing on setlist.fm yet; next look at {actual.next_check_at:%Y-%m-%d %H:%M} UTC"
+    return "no setlist found on setlist.fm"
+
+
+def _played_line(song: PlayedSong) -> str:
+    """`  3. Name = track 12 (encore 1, tape, cover of X)`"""
+    notes = [f"encore {song.encore}"] if song.encore else []
+    notes += ["tape"] if song.tape else []
+    notes += [f"cover of {song.cover}"] if song.cover else []
+    line = f"{song.position:3}. {song.name or '(unidentified song)'}"
+    line += "" if song.track_id is None else f" = track {song.track_id}"
+    return line + (f" ({', '.join(notes)})" if notes else "")
 
 
 @theset.command("make-admin")
