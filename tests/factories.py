@@ -9,7 +9,19 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from theset.extensions import db
-from theset.models import Artist, Setlist, SetlistSong, Show, Track, User, Venue, Vote, utcnow
+from theset.models import (
+    ActualSetlist,
+    Artist,
+    PlayedSong,
+    Setlist,
+    SetlistSong,
+    Show,
+    Track,
+    User,
+    Venue,
+    Vote,
+    utcnow,
+)
 
 _sequence = itertools.count(1)
 
@@ -93,3 +105,16 @@ def make_vote(show: Show, user: User | None = None, track: Track | None = None, 
     ) or _save(SetlistSong(setlist=show.setlist, track=track))
     song.votes += 1
     return _save(Vote(user=user or make_user(), setlist_song_id=song.id, **fields))
+
+
+def make_actual(
+    show: Show, songs: Sequence[str | tuple[str, bool]] = (), **fields
+) -> ActualSetlist:
+    """The show's actual setlist, found, of `songs` in order (a name, or (name, tape))."""
+    fields.setdefault("status", "found" if songs else "waiting")
+    fields.setdefault("source_url", f"https://www.setlist.fm/setlist/{show.id}.html")
+    actual = _save(ActualSetlist(show=show, checks=1, checked_at=utcnow(), **fields))
+    for position, song in enumerate(songs, start=1):
+        name, tape = (song, False) if isinstance(song, str) else song
+        _save(PlayedSong(actual=actual, position=position, name=name, set_number=1, tape=tape))
+    return actual

@@ -16,7 +16,7 @@ from theset.models import Setlist, Vote, utcnow
 from theset.services import setlists
 
 from .conftest import rolled_back
-from .factories import make_artist, make_setlist, make_show, make_track, make_user
+from .factories import make_actual, make_artist, make_setlist, make_show, make_track, make_user
 
 ZOE = "K8vZ91mDDPm"
 SHOW_KEYS = {
@@ -229,6 +229,7 @@ def test_openapi_document_describes_exactly_the_api(client):
         "/api/artists/{slug}",
         "/api/shows/{show_id}",
         "/api/shows/{show_id}/setlist",
+        "/api/shows/{show_id}/actual",
     }
     errors = {
         path: set(item["get"]["responses"]) - {"200", "304"}
@@ -239,6 +240,7 @@ def test_openapi_document_describes_exactly_the_api(client):
         "/api/artists/{slug}": {"404", "503"},
         "/api/shows/{show_id}": {"404", "503"},
         "/api/shows/{show_id}/setlist": {"404", "503"},
+        "/api/shows/{show_id}/actual": {"404", "503"},
     }
 
 
@@ -250,10 +252,14 @@ def api_app(make_app):
         show = make_show()
         make_setlist(show)
         make_show(artist=show.artist)
+        happened = make_show(artist=show.artist, starts_at=utcnow() - timedelta(days=1))
+        make_setlist(happened, votes=[2, 0])
+        make_actual(happened, [("Intro", True), happened.setlist.songs[0].track.name, ""])
         known = {
             "/api/artists/{slug}": {"slug": show.artist.slug},
             "/api/shows/{show_id}": {"show_id": show.id},
             "/api/shows/{show_id}/setlist": {"show_id": show.id},
+            "/api/shows/{show_id}/actual": {"show_id": happened.id},
         }
         yield app, known
 

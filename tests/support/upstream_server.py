@@ -1,8 +1,8 @@
-"""A local fake of Ticketmaster and Spotify over real HTTP, in the real shapes.
+"""A local fake of Ticketmaster, Spotify and setlist.fm over real HTTP, in the real shapes.
 
 It serves the demo catalog through the demo transport at
-`<url>/discovery/v2` (Ticketmaster), `<url>/v1` (Spotify API) and
-`<url>/accounts` (Spotify accounts). Tests point the app's *_BASE_URL settings
+`<url>/discovery/v2` (Ticketmaster), `<url>/v1` (Spotify API), `<url>/accounts`
+(Spotify accounts) and `<url>/rest/1.0` (setlist.fm). Tests point the app's *_BASE_URL settings
 at it, switch an API to failing with `fail()`, and count calls per API.
 """
 
@@ -29,6 +29,7 @@ ROUTES = (
     ("/discovery/v2", "ticketmaster", "https://app.ticketmaster.com/discovery/v2"),
     ("/v1", "spotify", "https://api.spotify.com/v1"),
     ("/accounts", "spotify-accounts", "https://accounts.spotify.com"),
+    ("/rest/1.0", "setlistfm", "https://api.setlist.fm/rest/1.0"),
 )
 
 
@@ -88,6 +89,8 @@ class FakeUpstream:
             "SPOTIFY_CLIENT_SECRET": "test-secret",
             "SPOTIFY_API_BASE_URL": f"{self.url}/v1",
             "SPOTIFY_ACCOUNTS_BASE_URL": f"{self.url}/accounts",
+            "SETLISTFM_API_KEY": "test-key",
+            "SETLISTFM_BASE_URL": f"{self.url}/rest/1.0",
             "UPSTREAM_OPTIONS": {"backoff": 0.001, "timeout": (1.0, 2.0)},
         }
 

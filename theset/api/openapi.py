@@ -128,6 +128,37 @@ SCHEMAS = {
             },
         }
     ),
+    "PlayedSong": _object(
+        {
+            "position": {"type": "integer", "minimum": 1},
+            "name": {"type": "string", "description": "empty for a song nobody identified"},
+            "set": {"type": "integer", "minimum": 1},
+            "encore": {"type": "integer", "minimum": 0, "description": "0: not an encore"},
+            "tape": {"type": "boolean", "description": "played from a recording"},
+            "cover": _nullable("string", description="the original artist of a cover"),
+            "track_id": _nullable("integer", description="the catalog track it is"),
+            "crowd_rank": _nullable("integer", description="null: the crowd did not predict it"),
+            "crowd_votes": {"type": "integer", "minimum": 0},
+        }
+    ),
+    "Accuracy": _object(
+        {
+            "predicted": {"type": "integer", "minimum": 0},
+            "played": {"type": "integer", "minimum": 0, "description": "performed, not tape"},
+            "hits": {"type": "integer", "minimum": 0},
+            "precision": {"type": "number", "minimum": 0, "maximum": 1},
+            "recall": {"type": "number", "minimum": 0, "maximum": 1},
+        }
+    ),
+    "Actual": _object(
+        {
+            "show_id": ID,
+            "status": {"enum": ["waiting", "found", "not_found", "off"]},
+            "source_url": {**_nullable("string"), "description": "setlist.fm, for attribution"},
+            "songs": {"type": "array", "items": _ref("PlayedSong"), "description": "in order"},
+            "accuracy": {"oneOf": [_ref("Accuracy"), {"type": "null"}]},
+        }
+    ),
 }
 
 
@@ -208,6 +239,12 @@ def openapi_document() -> dict:
                 "Setlist",
                 [SHOW_ID],
                 {"404": "no show with that id, or a cancelled show that never had a setlist"},
+            ),
+            "/api/shows/{show_id}/actual": _operation(
+                "What the show actually played (from setlist.fm) and how the crowd did",
+                "Actual",
+                [SHOW_ID],
+                NO_SHOW,
             ),
         },
         "components": {

@@ -9,6 +9,7 @@ from flask import url_for
 from ..models import Artist, Show, Venue
 from ..services.search import SearchResult
 from ..services.setlist_view import SetlistView
+from ..services.show_results import ShowResult
 
 
 def _iso(value: datetime | date | time | None) -> str | None:
@@ -107,4 +108,44 @@ def setlist(view: SetlistView) -> dict:
             }
             for song in view.rows
         ],
+    }
+
+
+def actual(show_id: int, result: ShowResult | None, *, off: bool) -> dict:
+    """What the show actually played, from setlist.fm, against the crowd's prediction."""
+    if off or result is None:
+        return {
+            "show_id": show_id,
+            "status": "off" if off else "waiting",
+            "source_url": None,
+            "songs": [],
+            "accuracy": None,
+        }
+    accuracy = result.accuracy
+    return {
+        "show_id": show_id,
+        "status": result.actual.status,
+        "source_url": result.actual.source_url,
+        "songs": [
+            {
+                "position": row.song.position,
+                "name": row.song.name,
+                "set": row.song.set_number,
+                "encore": row.song.encore,
+                "tape": row.song.tape,
+                "cover": row.song.cover,
+                "track_id": row.song.track_id,
+                "crowd_rank": row.crowd_rank,
+                "crowd_votes": row.crowd_votes,
+            }
+            for row in result.played
+        ],
+        "accuracy": accuracy
+        and {
+            "predicted": accuracy.predicted,
+            "played": accuracy.played,
+            "hits": accuracy.hits,
+            "precision": round(accuracy.precision, 4),
+            "recall": round(accuracy.recall, 4),
+        },
     }

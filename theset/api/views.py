@@ -19,6 +19,7 @@ from ..services.search import (
 )
 from ..services.setlist_view import setlist_view
 from ..services.setlists import NONE_WHEN_CANCELLED, prepare_setlist
+from ..services.show_results import show_result
 from ..services.shows import read_show
 from ..upstream import get_upstream
 from ..web.http_cache import conditional
@@ -89,3 +90,13 @@ def setlist(show_id: int):
         abort(404, NONE_WHEN_CANCELLED)
     user = current_user if current_user.is_authenticated else None
     return conditional(jsonify(payloads.setlist(setlist_view(setlist, user))))
+
+
+@bp.get("/shows/<id:show_id>/actual")
+@page_reads
+def actual(show_id: int):
+    """What the show actually played (setlist.fm) and how the crowd's prediction did."""
+    show = _show_or_404(show_id)
+    off = get_upstream().setlistfm is None
+    body = payloads.actual(show.id, None if off else show_result(show), off=off)
+    return conditional(jsonify(body), personal=False)

@@ -1,0 +1,86 @@
+"""A show that has happened: what was played, set against the crowd's prediction.
+
+The crowd's prediction is the setlist's songs with at least one vote when voting closed
+(at the show's start, so today's counts), ranked as the page ranks them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import ActualSetlist, PlayedSong, Show, User
+from .accuracy import Accuracy, performed_keys, score
+from .setlist_view import SongRow, song_rows
+from .song_names import song_key
+
+
+@dataclass(frozen=True)
+class PlayedRow:
+    """A song as played, with the crowd's rank (None: not predicted) and votes for it."""
+
+    song: PlayedSong
+    crowd_rank: int | None
+    crowd_votes: int
+
+
+@dataclass(frozen=True)
+class PredictedRow:
+    """A song of the crowd's prediction, ranked, and whether it was performed."""
+
+    row: SongRow
+    rank: int
+    performed: bool
+
+
+@dataclass(frozen=True)
+class ShowResult:
+    actual: ActualSetlist
+    played: list[PlayedRow]
+    predicted: list[PredictedRow]
+    accuracy: Accuracy | None  # None until the setlist is found
+    missed: list[PlayedSong]  # performed, but not predicted
+
+
+def actual_of(show: Show) -> ActualSetlist | None:
+    return db.session.scalar(select(ActualSetlist).where(ActualSetlist.show_id == show.id))
+
+
+def show_result(show: Show, viewer: User | None = None) -> ShowResult | None:
+    """The show's result, or None before anyone looked its setlist up."""
+    actual = actual_of(show)
+    if actual is None:
+        return None
+    rows = song_rows(show.setlist, viewer) if show.setlist else []
+    predicted = [row for row in rows if row.votes > 0]
+    votes: dict[str, int] = {}
+    ranks: dict[str, int] = {}
+    for rank, row in enumerate(rows, start=1):
+        votes.setdefault(song_key(row.track.name), row.votes)
+        if row.votes > 0:
+            ranks.setdefault(song_key(row.track.name), rank)
+    performed = performed_keys((song.name, song.tape) for song in actual.songs)
+    missed: dict[str, PlayedSong] = {}
+    for song in actual.songs:
+        key = song_key(song.name)
+        if key in performed and key not in ranks:
+            missed.setdefault(key, song)
+    return ShowResult(
+        actual=actual,
+        played=[
+            PlayedRow(song, ranks.get(song_key(song.name)), votes.get(song_key(song.name), 0))
+            for song in actual.songs
+        ],
+        predicted=[
+            PredictedRow(row, rank, song_key(row.track.name) in performed)
+            for rank, row in enumerate(predicted, start=1)
+        ],
+        accuracy=(
+            score([row.track.name for row in predicted], performed)
+            if actual.status == "found"
+            else None
+        ),
+        missed=list(missed.values()),
+    )
