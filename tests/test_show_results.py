@@ -10,7 +10,7 @@ from theset.services.show_results import show_result
 from .conftest import rolled_back
 from .factories import make_actual, make_setlist, make_show
 
-PLAYED = [("Intro", True), "Néons (Live)", "Rue des Lilas", "Vertige"]
+PLAYED = [("Intro", True), "Néons (Live)", "Rue des Lilas", "Vertige", "Minuit"]
 
 
 def happened(votes=(5, 3, 0), names=("Néons", "Vertige", "Minuit")):
@@ -31,14 +31,15 @@ def test_the_result_ranks_played_songs_by_the_crowd_and_scores_the_prediction(ap
         ("Néons (Live)", 1, 5),
         ("Rue des Lilas", None, 0),
         ("Vertige", 2, 3),
+        ("Minuit", None, 0),  # on the setlist, but nobody voted for it
     ]
     assert [(row.row.track.name, row.rank, row.performed) for row in result.predicted] == [
         ("Néons", 1, True),
         ("Vertige", 2, True),
     ]
-    assert [song.name for song in result.missed] == ["Rue des Lilas"]
+    assert [song.name for song in result.missed] == ["Rue des Lilas", "Minuit"]
     accuracy = result.accuracy
-    assert (accuracy.predicted, accuracy.played, accuracy.hits) == (2, 3, 2)
+    assert (accuracy.predicted, accuracy.played, accuracy.hits) == (2, 4, 2)
 
 
 def test_no_accuracy_until_the_setlist_is_found(app):
@@ -69,10 +70,10 @@ def test_the_api_answers_the_interface_fields(client, app):
     }
     assert body["accuracy"] == {
         "predicted": 2,
-        "played": 3,
+        "played": 4,
         "hits": 2,
         "precision": 1.0,
-        "recall": 0.6667,
+        "recall": 0.5,
     }
 
 
