@@ -12,14 +12,17 @@ from theset.models import utcnow
 from theset.providers.setlistfm import SetlistFmClient
 from theset.services.actual_setlists import (
     GIVE_UP_AFTER,
+    MAX_FAILURES_PER_RUN,
     RETRY_FAILED_AFTER,
     ActualsOff,
+    due_look_ups,
     import_actual,
+    look_up_due,
     next_look_up,
 )
 
 from .conftest import rolled_back
-from .factories import make_artist, make_show, make_track, make_venue
+from .factories import make_actual, make_artist, make_show, make_track, make_venue
 from .providers.fake_upstream import json_response, setlistfm_sample, setlistfm_setlists
 
 SEARCH = "/rest/1.0/search/setlists"
@@ -245,3 +248,42 @@ def test_import_actual_of_an_unknown_show_or_when_setlistfm_fails(app, runner, m
         result = failing.test_cli_runner().invoke(args=["theset", "import-actual", str(show.id)])
     assert result.exit_code == 1
     assert "setlist.fm unavailable: setlistfm: HTTP 503" in result.output
+
+
+# The hourly job.
+
+
+def test_the_shows_due_a_look_up_are_those_over_for_3_hours_to_14_days(app):
+    now = utcnow()
+
+    def started(hours: float, **fields):
+        return make_show(starts_at=now - timedelta(hours=hours), **fields)
+
+    recent, older, waiting_due = started(4), started(24 * 3), started(30)
+    make_actual(waiting_due, next_check_at=now - timedelta(minutes=1))
+    make_actual(started(30), next_check_at=now + timedelta(minutes=30))  # not yet
+    make_actual(started(30), ["Néons"])  # found
+    started(2)  # too soon
+    started(24 * 14 + 1)  # too late
+    started(5, status="cancelled")
+    make_show(starts_at=now + timedelta(days=3))  # upcoming
+
+    assert due_look_ups(now) == [recent.id, waiting_due.id, older.id]
+    assert due_look_ups(now, limit=1) == [recent.id]
+
+
+def test_the_job_looks_up_what_is_due_and_stops_when_setlistfm_keeps_failing(app, setlistfm):
+    shows = [zoe_show(app, hours_ago=4 + index) for index in range(MAX_FAILURES_PER_RUN + 2)]
+    setlistfm.answer(lambda request: json_response({"code": 500}, 500))
+
+    report = look_up_due(setlistfm)
+
+    assert report == f"{len(shows)} due, 0 found, {MAX_FAILURES_PER_RUN} failed"
+    assert due_look_ups(utcnow()) == [show.id for show in shows[MAX_FAILURES_PER_RUN:]]
+
+
+def test_the_job_reports_found_setlists_and_is_off_without_a_key(app, setlistfm):
+    zoe_show(app)
+    setlistfm.answer(answering(played()))
+    assert look_up_due(setlistfm) == "1 due, 1 found, 0 failed"
+    assert look_up_due(None) == "off: no SETLISTFM_API_KEY"

@@ -141,6 +141,7 @@ def test_every_periodic_job_is_known():
         "reconcile-votes",
         "clean-up",
         "heal-setlists",
+        "look-up-actuals",
     }
 
 

@@ -18,7 +18,7 @@ from ..extensions import db
 from ..models import Artist
 from ..providers.errors import ProviderError
 from ..redis_client import get_redis
-from ..services import fan_artists, maintenance, setlists, votes
+from ..services import actual_setlists, fan_artists, maintenance, setlists, votes
 from ..services.artists import refresh_artist_details
 from ..services.catalog import Catalog, catalog_retry_key, catalog_state
 from ..services.shows import refresh_artist_shows
@@ -118,6 +118,11 @@ def heal_setlists_job() -> None:
     _run_periodic("heal-setlists", heal_waiting_setlists)
 
 
+def look_up_actuals_job() -> None:
+    """Hourly: look up on setlist.fm what the shows that are over actually played."""
+    _run_periodic("look-up-actuals", lambda: actual_setlists.look_up_due(get_upstream().setlistfm))
+
+
 def _run_periodic(name: str, work: Callable) -> None:
     result = work()
     record_run(get_redis(), name, str(result))
@@ -131,6 +136,7 @@ PERIODIC = {
     "reconcile-votes": (reconcile_votes_job, timedelta(days=1), "refresh"),
     "clean-up": (clean_up_job, timedelta(days=1), "refresh"),
     "heal-setlists": (heal_setlists_job, timedelta(minutes=5), "imports"),
+    "look-up-actuals": (look_up_actuals_job, timedelta(hours=1), "refresh"),
 }
 
 

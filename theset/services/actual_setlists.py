@@ -12,7 +12,7 @@ import logging
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..database import write_transaction
 from ..extensions import db
@@ -28,6 +28,10 @@ LOOK_AFTER = timedelta(hours=3)
 HOURLY_FOR = timedelta(days=1)
 GIVE_UP_AFTER = timedelta(days=14)
 RETRY_FAILED_AFTER = timedelta(minutes=15)
+# A run of the hourly job looks up at most this many shows (a standard key has 1,440
+# calls a day, up to two a look-up), and stops after this many failed look-ups.
+MAX_LOOK_UPS_PER_RUN = 25
+MAX_FAILURES_PER_RUN = 3
 
 
 class ActualsOff(Exception):
@@ -78,6 +82,42 @@ def import_actual(client: SetlistFmClient | None, show_id: int) -> ActualSetlist
             actual.next_check_at = next_look_up(show.starts_at or now, now)
             actual.status = "waiting" if actual.next_check_at else "not_found"
     return actual
+
+
+def due_look_ups(now: datetime, limit: int = MAX_LOOK_UPS_PER_RUN) -> list[int]:
+    """The shows whose setlist is due a look-up at `now`, the most recent first: started
+    LOOK_AFTER to GIVE_UP_AFTER ago, not cancelled, never looked up or still waiting."""
+    query = (
+        select(Show.id)
+        .outerjoin(ActualSetlist, ActualSetlist.show_id == Show.id)
+        .where(
+            Show.starts_at.between(now - GIVE_UP_AFTER, now - LOOK_AFTER),
+            Show.status != "cancelled",
+            or_(
+                ActualSetlist.id.is_(None),
+                (ActualSetlist.status == "waiting")
+                & or_(ActualSetlist.next_check_at.is_(None), ActualSetlist.next_check_at <= now),
+            ),
+        )
+        .order_by(Show.starts_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def look_up_due(client: SetlistFmClient | None) -> str:
+    """Look up every show due, within this run's share of the quota; a report."""
+    if client is None:
+        return "off: no SETLISTFM_API_KEY"
+    found = failed = 0
+    due = due_look_ups(utcnow())
+    for show_id in due:
+        actual = import_actual(client, show_id)
+        found += actual.status == "found"
+        failed += actual.last_error is not None
+        if failed >= MAX_FAILURES_PER_RUN:
+            break
+    return f"{len(due)} due, {found} found, {failed} failed"
 
 
 def show_actual(show: Show) -> ActualSetlist:
