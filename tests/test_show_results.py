@@ -94,3 +94,47 @@ def test_the_api_says_off_without_a_setlistfm_key(make_app, upstream):
         "songs": [],
         "accuracy": None,
     }
+
+
+# The show page after the show.
+
+
+def section(page: str) -> str:
+    start = page.index('aria-labelledby="result-title"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_a_past_shows_page_sets_what_was_played_beside_the_crowds_prediction(client, app):
+    show = happened()
+    actual = make_actual(show, PLAYED)
+    actual.songs[-1].encore, actual.songs[-1].set_number = 1, 2
+    actual.songs[2].cover = "Françoise Hardy"
+
+    page = section(client.get(f"/shows/{show.id}").text)
+
+    assert "The crowd called <strong>2 of 4</strong> songs performed: 100% of its 2 picks" in page
+    assert "Missed: Rue des Lilas, Minuit." in page
+    played = page[page.index("The setlist</h3>") : page.index("The crowd's prediction")]
+    assert played.index("Néons (Live)") < played.index("Rue des Lilas") < played.index("Encore")
+    assert '<ol class="played" start="5">' in played  # the encore goes on counting
+    assert "#1 · 5 votes" in page and "#2 · 3 votes" in page
+    assert "(from tape)" in page and "(Françoise Hardy cover)" in page
+    assert f'href="https://www.setlist.fm/setlist/{show.id}.html"' in page
+    predicted = page[page.index("The crowd's prediction") :]
+    assert predicted.count("✓ played") == 2 and "✗ not played" not in predicted
+
+
+def test_a_past_show_waits_for_its_setlist_and_an_upcoming_one_has_none(client, app):
+    show = happened()
+    assert "Waiting for the setlist" in section(client.get(f"/shows/{show.id}").text)
+    make_actual(show, status="not_found")
+    assert "No setlist was entered" in section(client.get(f"/shows/{show.id}").text)
+    upcoming = make_show()
+    assert 'id="result-title"' not in client.get(f"/shows/{upcoming.id}").text
+
+
+def test_a_past_shows_page_says_in_one_line_when_actual_setlists_are_off(make_app, upstream):
+    with rolled_back(make_app(**{**upstream.settings(), "SETLISTFM_API_KEY": None})) as app:
+        show = make_show(starts_at=utcnow() - timedelta(days=1))
+        page = section(app.test_client().get(f"/shows/{show.id}").text)
+    assert '<p class="meta">Actual setlists are off on this site.</p>' in page

@@ -7,7 +7,9 @@ from ..extensions import db
 from ..models import Show
 from ..services.setlist_view import setlist_view
 from ..services.setlists import prepare_setlist
+from ..services.show_results import show_result
 from ..services.shows import read_show
+from ..upstream import get_upstream
 from ..web.htmx import render_page
 from ..web.limits import page_reads
 from .pending_vote import cast_pending_vote
@@ -31,6 +33,8 @@ def detail(show_id: int):
         show=show,
         stale=stale,
         vote_note=vote_note,
+        actuals_on=get_upstream().setlistfm is not None,
+        result=show_result(show, user),
         view=(
             setlist_view(setlist, user, addable=True, query=request.args.get("q"))
             if setlist
