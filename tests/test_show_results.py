@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from theset.models import utcnow
@@ -138,3 +139,37 @@ def test_a_past_shows_page_says_in_one_line_when_actual_setlists_are_off(make_ap
         show = make_show(starts_at=utcnow() - timedelta(days=1))
         page = section(app.test_client().get(f"/shows/{show.id}").text)
     assert '<p class="meta">Actual setlists are off on this site.</p>' in page
+
+
+# The artist page's recent shows.
+
+
+def test_the_artist_page_lists_recent_shows_with_their_setlists_state_and_the_crowds_record(
+    client, app
+):
+    found = happened()
+    make_actual(found, PLAYED)
+    artist = found.artist
+
+    def ago(days: float, **fields):
+        return make_show(artist=artist, starts_at=utcnow() - timedelta(days=days), **fields)
+
+    waiting, gone = ago(2), ago(20)
+    make_actual(gone, status="not_found")
+    ago(91)  # too long ago
+    ago(3, status="cancelled")
+    make_show(artist=artist)  # upcoming
+
+    page = client.get(f"/artists/{artist.slug}").text
+    recent = page[page.index('id="recent-title"') :]
+
+    shown = [int(show_id) for show_id in re.findall(r'href="/shows/(\d+)"', recent)]
+    assert shown == [found.id, waiting.id, gone.id]  # newest first
+    assert "setlist in · crowd called 2 of 4" in recent
+    assert "waiting for the setlist" in recent and "no setlist found" in recent
+    assert "the crowd called <strong>2 of 4</strong> songs performed, and 100%" in recent
+
+
+def test_an_artist_without_recent_shows_has_no_such_section(client, app):
+    show = make_show()
+    assert 'id="recent-title"' not in client.get(f"/artists/{show.artist.slug}").text

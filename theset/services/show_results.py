@@ -7,11 +7,12 @@ The crowd's prediction is the setlist's songs with at least one vote when voting
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import ActualSetlist, PlayedSong, Show, User
+from ..models import ActualSetlist, Artist, PlayedSong, Show, User, utcnow
 from .accuracy import Accuracy, performed_keys, score
 from .setlist_view import SongRow, song_rows
 from .song_names import song_key
@@ -42,6 +43,50 @@ class ShowResult:
     predicted: list[PredictedRow]
     accuracy: Accuracy | None  # None until the setlist is found
     missed: list[PlayedSong]  # performed, but not predicted
+
+
+RECENT = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class RecentShow:
+    """A show of the last RECENT days, and what is known of its setlist."""
+
+    show: Show
+    status: str  # "waiting", "found" or "not_found" (ActualSetlist's)
+    accuracy: Accuracy | None
+
+
+def recent_shows(artist: Artist) -> list[RecentShow]:
+    """The artist's shows of the last 90 days that were not cancelled, newest first."""
+    now = utcnow()
+    shows = db.session.scalars(
+        select(Show)
+        .where(
+            Show.artist_id == artist.id,
+            Show.starts_at.between(now - RECENT, now),
+            Show.status != "cancelled",
+        )
+        .order_by(Show.starts_at.desc())
+    )
+    recent = []
+    for show in shows:
+        result = show_result(show)
+        status = result.actual.status if result else "waiting"
+        recent.append(RecentShow(show, status, result.accuracy if result else None))
+    return recent
+
+
+def overall_accuracy(recent: list[RecentShow]) -> Accuracy | None:
+    """The crowd's accuracy over the shows whose setlist is in, songs summed; None if none."""
+    scored = [item.accuracy for item in recent if item.accuracy is not None]
+    if not scored:
+        return None
+    return Accuracy(
+        predicted=sum(accuracy.predicted for accuracy in scored),
+        played=sum(accuracy.played for accuracy in scored),
+        hits=sum(accuracy.hits for accuracy in scored),
+    )
 
 
 def actual_of(show: Show) -> ActualSetlist | None:

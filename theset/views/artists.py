@@ -8,6 +8,7 @@ from ..cache import DataUnavailable
 from ..providers.errors import NotFound, ProviderError
 from ..services.artists import read_artist_at, select_artist
 from ..services.discovery import artists_page
+from ..services.show_results import overall_accuracy, recent_shows
 from ..text import parse_whole_number
 from ..web.htmx import render_page
 from ..web.limits import SELECT, limiter, page_reads
@@ -56,10 +57,12 @@ def select(attraction_id: str):
 @bp.get("/artists/<slug>")
 @page_reads
 def detail(slug: str):
-    """The artist's details and upcoming shows, refreshed when stale."""
+    """The artist's details and upcoming shows, refreshed when stale, then their recent
+    shows with what was played and how the crowd did."""
     read = read_artist_at(slug)
     if read is None:
         abort(404, "We do not know this artist yet. Search for them to add them.")
+    recent = recent_shows(read.artist)
     return render_page(
         "artists/detail.html",
         "artists/_detail.html",
@@ -67,4 +70,6 @@ def detail(slug: str):
         shows=read.shows,
         stale=read.stale,
         shows_unavailable=read.shows_unavailable,
+        recent=recent,
+        crowd_accuracy=overall_accuracy(recent),
     )
