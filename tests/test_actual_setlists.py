@@ -183,6 +183,18 @@ def test_looking_again_replaces_the_songs(app, setlistfm):
     assert [song.name for song in actual.songs] == ["C"] and actual.checks == 2
 
 
+def test_a_setlist_once_found_stays_when_a_later_look_up_finds_nothing(app, setlistfm):
+    show = zoe_show(app)
+    setlistfm.answer(answering(played(songs=[{"song": [{"name": "A"}]}])))
+    import_actual(setlistfm, show.id)
+    setlistfm.server.clear()
+    setlistfm.answer(answering())
+
+    actual = import_actual(setlistfm, show.id)
+
+    assert actual.status == "found" and [song.name for song in actual.songs] == ["A"]
+
+
 def test_without_a_key_actual_setlists_are_off(app):
     show = zoe_show(app)
     with pytest.raises(ActualsOff):

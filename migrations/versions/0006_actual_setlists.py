@@ -1,4 +1,4 @@
-"""actual setlists from setlist.fm, and artists' MusicBrainz ids
+"""actual setlists from setlist.fm, artists' MusicBrainz ids, fans' leaderboard names
 
 Revision ID: 0006
 Revises: 0005
@@ -77,9 +77,14 @@ def upgrade():
     # A plain ADD/DROP COLUMN, not a batch copy: on SQLite, copying `artists` with foreign
     # keys on would delete every row that cascades from it.
     op.add_column("artists", sa.Column("musicbrainz_id", sa.String(length=36), nullable=True))
+    op.add_column(
+        "users",
+        sa.Column("name_on_leaderboards", sa.Boolean(), server_default="0", nullable=False),
+    )
 
 
 def downgrade():
+    op.drop_column("users", "name_on_leaderboards")
     op.drop_column("artists", "musicbrainz_id")
     op.drop_index("ix_played_songs_track_id", table_name="played_songs")
     op.drop_table("played_songs")

@@ -150,6 +150,23 @@ SCHEMAS = {
             "recall": {"type": "number", "minimum": 0, "maximum": 1},
         }
     ),
+    "Leaderboard": _object(
+        {
+            "fans": {
+                "type": "array",
+                "description": "by songs called (hits), then precision; fans with at least "
+                "2 shows whose setlist is in",
+                "items": _object(
+                    {
+                        "name": {"type": "string", "description": "or initials, as the fan chose"},
+                        "shows": {"type": "integer", "minimum": 1},
+                        "hits": {"type": "integer", "minimum": 0},
+                        "precision": {"type": "number", "minimum": 0, "maximum": 1},
+                    }
+                ),
+            }
+        }
+    ),
     "Actual": _object(
         {
             "show_id": ID,
@@ -245,6 +262,12 @@ def openapi_document() -> dict:
                 "Actual",
                 [SHOW_ID],
                 NO_SHOW,
+            ),
+            "/api/leaderboard": _operation(
+                "Fans ranked by how well they predicted shows that have happened",
+                "Leaderboard",
+                [],
+                {},
             ),
         },
         "components": {

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from flask import url_for
 
 from ..models import Artist, Show, Venue
+from ..services.leaderboard import FanRecord
 from ..services.search import SearchResult
 from ..services.setlist_view import SetlistView
 from ..services.show_results import ShowResult
@@ -148,4 +149,19 @@ def actual(show_id: int, result: ShowResult | None, *, off: bool) -> dict:
             "precision": round(accuracy.precision, 4),
             "recall": round(accuracy.recall, 4),
         },
+    }
+
+
+def leaderboard(fans: list[FanRecord]) -> dict:
+    """Fans by songs called, then precision; names as each fan chose (else initials)."""
+    return {
+        "fans": [
+            {
+                "name": fan.name,
+                "shows": fan.shows,
+                "hits": fan.hits,
+                "precision": round(fan.precision, 4),
+            }
+            for fan in fans
+        ]
     }

@@ -10,6 +10,7 @@ from ..cache import DataUnavailable
 from ..extensions import db
 from ..models import Show
 from ..services.artists import read_artist_at
+from ..services.leaderboard import leaderboard as ranked_fans
 from ..services.search import (
     MAX_QUERY_LENGTH,
     MIN_QUERY_LENGTH,
@@ -100,3 +101,10 @@ def actual(show_id: int):
     off = get_upstream().setlistfm is None
     body = payloads.actual(show.id, None if off else show_result(show), off=off)
     return conditional(jsonify(body), personal=False)
+
+
+@bp.get("/leaderboard")
+@page_reads
+def leaderboard():
+    """Fans ranked by the songs they called, then precision (MIN_SHOWS shows at least)."""
+    return conditional(jsonify(payloads.leaderboard(ranked_fans())), personal=False)

@@ -38,6 +38,8 @@ class User(TimestampMixin, UserMixin, db.Model):
     email: Mapped[str | None] = mapped_column(String(320))
     image_url: Mapped[str | None] = mapped_column(String(1024))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Leaderboards show the fan's initials unless they choose their name.
+    name_on_leaderboards: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Admin because THESET_ADMINS named them at sign-in: demoted once it no longer does.
     admin_via_setting: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -78,7 +78,7 @@ def import_actual(client: SetlistFmClient | None, show_id: int) -> ActualSetlist
         _checked(actual, now, last_error=None)
         if found is not None and found.songs:
             _store(actual, show, found)
-        else:
+        elif actual.status != "found":  # a setlist once found stays, whatever a re-sync finds
             actual.next_check_at = next_look_up(show.starts_at or now, now)
             actual.status = "waiting" if actual.next_check_at else "not_found"
     return actual

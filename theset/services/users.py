@@ -101,3 +101,9 @@ def make_admin(spotify_id: str) -> User | None:
         with write_transaction():
             user.is_admin, user.admin_via_setting = True, False
     return user
+
+
+def set_name_on_leaderboards(user_id: int, shown: bool) -> None:
+    """Leaderboards show the fan's name (`shown`) or their initials."""
+    with write_transaction():
+        db.session.get(User, user_id).name_on_leaderboards = shown

@@ -8,6 +8,7 @@ from ..cache import DataUnavailable
 from ..providers.errors import NotFound, ProviderError
 from ..services.artists import read_artist_at, select_artist
 from ..services.discovery import artists_page
+from ..services.leaderboard import leaderboard
 from ..services.show_results import overall_accuracy, recent_shows
 from ..text import parse_whole_number
 from ..web.htmx import render_page
@@ -72,4 +73,5 @@ def detail(slug: str):
         shows_unavailable=read.shows_unavailable,
         recent=recent,
         crowd_accuracy=overall_accuracy(recent),
+        top_fans=leaderboard(read.artist.id, limit=10) if recent else [],
     )

@@ -10,6 +10,7 @@ from ..jobs import enqueue, is_pending
 from ..jobs.status import get_progress
 from ..jobs.tasks import find_fan_shows, shows_job_id
 from ..services.fan_artists import ensure_fan_artists_fresh, fan_artists, next_shows
+from ..services.leaderboard import MIN_SHOWS, fan_records
 from ..services.predictions import fan_predictions
 from ..services.users import SignInExpired
 from ..upstream import get_upstream
@@ -55,6 +56,8 @@ def index():
         "dashboard/index.html",
         "dashboard/_dashboard.html",
         predictions=fan_predictions(user),
+        record=fan_records(user_id=user.id).get(user.id),
+        min_shows=MIN_SHOWS,
         artists=artists,
         shows=next_shows([fan.artist for fan in artists]),
         progress=get_progress(job_id) if pending else None,
