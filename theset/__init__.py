@@ -51,9 +51,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     formatting.init_app(app)
     wording.init_app(app)
 
-    from .views import admin, artists, auth, dashboard, main, rq_admin, search, setlists, shows
+    from .views import (
+        admin,
+        artists,
+        auth,
+        calendars,
+        dashboard,
+        main,
+        rq_admin,
+        search,
+        setlists,
+        shows,
+    )
 
     blueprints = (main.bp, search.bp, artists.bp, shows.bp, setlists.bp, auth.bp, dashboard.bp)
+    blueprints += (calendars.bp,)  # .ics feeds of artists, shows and fans
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     from .api import views as api
