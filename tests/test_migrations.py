@@ -62,3 +62,40 @@ def test_tracks_without_a_spotify_id_keep_every_setlist_song(committed_app):
         flask_migrate.downgrade(revision="0004")
         assert db.session.execute(songs).scalar() == 1
         flask_migrate.upgrade()
+
+
+def test_the_migrations_after_0005_keep_every_fans_votes(committed_app):
+    """0006 and 0007 add columns to artists and users: no table is copied, so on SQLite no
+    vote or sign-in that cascades from them is lost, going up or down."""
+    rows = [
+        "INSERT INTO users (id, spotify_id, display_name, is_admin, admin_via_setting,"
+        " created_at, updated_at)"
+        " VALUES (1, 'fan', 'Fan', false, false, '2026-01-01', '2026-01-01')",
+        "INSERT INTO sign_ins (token, user_id, created_at) VALUES ('t', 1, '2026-01-01')",
+        "INSERT INTO artists (id, slug, name, genres, activity_score, created_at, updated_at)"
+        " VALUES (1, 'a', 'A', '[]', 0, '2026-01-01', '2026-01-01')",
+        "INSERT INTO shows (id, tm_id, artist_id, name, status, created_at, updated_at)"
+        " VALUES (1, 't', 1, 'S', 'onsale', '2026-01-01', '2026-01-01')",
+        "INSERT INTO tracks (id, artist_id, spotify_id, name, is_studio, created_at, updated_at)"
+        " VALUES (1, 1, 'x', 'T', true, '2026-01-01', '2026-01-01')",
+        "INSERT INTO setlists (id, show_id, status, created_at, updated_at)"
+        " VALUES (1, 1, 'ready', '2026-01-01', '2026-01-01')",
+        "INSERT INTO setlist_songs (id, setlist_id, track_id, votes, created_at)"
+        " VALUES (1, 1, 1, 1, '2026-01-01')",
+        "INSERT INTO votes (id, user_id, setlist_song_id, created_at)"
+        " VALUES (1, 1, 1, '2026-01-01')",
+    ]
+    kept = text(
+        "SELECT (SELECT count(*) FROM votes) + (SELECT count(*) FROM sign_ins)"
+        " + (SELECT count(*) FROM shows)"
+    )
+    with committed_app.app_context():
+        flask_migrate.downgrade(revision="0005")
+        for row in rows:
+            db.session.execute(text(row))
+        db.session.commit()
+        flask_migrate.upgrade()
+        assert db.session.execute(kept).scalar() == 3
+        flask_migrate.downgrade(revision="0005")
+        assert db.session.execute(kept).scalar() == 3
+        flask_migrate.upgrade()

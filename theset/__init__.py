@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         admin,
         artists,
         auth,
+        calendars,
         dashboard,
         leaderboard,
         main,
@@ -73,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         auth.bp,
         dashboard.bp,
         leaderboard.bp,
+        calendars.bp,  # .ics feeds of artists, shows and fans
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -49,6 +49,9 @@ class User(TimestampMixin, UserMixin, db.Model):
     token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the followed and top artists were last fetched from Spotify.
     artists_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The secret in the URL of the fan's private calendar feed; a new one retires the old URL.
+    # A unique index rather than a constraint: SQLite adds it without copying the table.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
 
     votes: Mapped[list[Vote]] = relationship(back_populates="user", passive_deletes=True)
 

@@ -97,16 +97,22 @@ def artists_page(page: int) -> Pagination:
 
 def upcoming_shows(artist: Artist) -> list[Show]:
     """The artist's shows to come, soonest first, with their venues."""
+    return shows_to_come(Show.artist_id == artist.id)
+
+
+def shows_to_come(which) -> list[Show]:
+    """The shows matching the SQL condition `which` that are still to come (or began less
+    than 6 hours ago) and still listed, soonest first, with their venues and artists."""
     now = utcnow()
     return list(
         db.session.scalars(
             select(Show)
             .where(
-                Show.artist_id == artist.id,
+                which,
                 Show.delisted_at.is_(None),
                 Show.starts_at.is_(None) | (Show.starts_at > now - timedelta(hours=6)),
             )
-            .order_by(Show.local_date.nulls_last(), Show.starts_at)
-            .options(joinedload(Show.venue))
+            .order_by(Show.local_date.nulls_last(), Show.starts_at, Show.id)
+            .options(joinedload(Show.venue), joinedload(Show.artist))
         )
     )

@@ -9,6 +9,7 @@ from ..cache import DataUnavailable
 from ..jobs import enqueue, is_pending
 from ..jobs.status import get_progress
 from ..jobs.tasks import find_fan_shows, shows_job_id
+from ..services.calendar_feeds import calendar_token
 from ..services.fan_artists import ensure_fan_artists_fresh, fan_artists, next_shows
 from ..services.leaderboard import MIN_SHOWS, fan_records
 from ..services.predictions import fan_predictions
@@ -39,8 +40,8 @@ def _load_artists(force: bool = False):
 @login_required
 @page_reads
 def index():
-    """The fan's predictions, and their artists from Spotify (cached an hour) with their
-    next shows."""
+    """The fan's predictions, their artists from Spotify (cached an hour) with their next
+    shows, and the address of their private calendar of those shows."""
     user = current_user._get_current_object()
     unavailable = stale = False
     try:
@@ -64,6 +65,7 @@ def index():
         pending=pending,
         stale=stale,
         unavailable=unavailable,
+        calendar_url=url_for("calendars.fan_feed", token=calendar_token(user), _external=True),
     )
 
 

@@ -1,4 +1,5 @@
-"""Template filters: dates in the venue's own time zone, show status labels, map links."""
+"""Template filters: dates in the venue's own time zone, show status labels, map and
+calendar links."""
 
 from __future__ import annotations
 
@@ -100,6 +101,11 @@ def map_url(venue: Venue) -> str | None:
     return f"https://www.openstreetmap.org/search?{urlencode({'query': query})}"
 
 
+def webcal_url(url: str) -> str:
+    """An absolute feed URL as calendar apps subscribe to it: webcal://, then the same."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
 def compact_number(value: int | None) -> str:
     """12345 → "12.3K"."""
     if value is None:
@@ -118,4 +124,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(status_label)
     app.add_template_filter(map_url)
     app.add_template_filter(compact_number)
+    app.add_template_filter(webcal_url)
     app.add_template_test(is_past, "past")
