@@ -309,4 +309,28 @@
       say(document.getElementById("song-picker-error"), "", "offline");
     }
   });
+
+  // The show page's Share link (without this, a link to the share page): the device's
+  // share sheet where there is one (Web Share API), else the link copied to the clipboard
+  // and the words the server wrote on the status (data-copied) said; if copying fails, the
+  // share page after all.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".share-link");
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey ||
+        event.altKey) return;
+    var data = { title: link.dataset.title, text: link.dataset.text, url: link.dataset.url };
+    if (navigator.share && (!navigator.canShare || navigator.canShare(data))) {
+      event.preventDefault();
+      navigator.share(data).catch(function () {}); // cancelled: the fan knows
+    } else if (navigator.clipboard && navigator.clipboard.writeText) {
+      event.preventDefault();
+      var status = document.getElementById("share-status");
+      status.textContent = "";
+      navigator.clipboard.writeText(data.url).then(function () {
+        status.textContent = status.dataset.copied;
+      }, function () {
+        location.href = link.href;
+      });
+    }
+  });
 })();
