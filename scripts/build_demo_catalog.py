@@ -22,17 +22,19 @@ STATIC_DIR = ROOT / "static" / "demo"
 
 def main() -> None:
     """Write the catalog and the art, and say how much."""
-    ticketmaster, spotify, files = build()
+    catalogs, files = build()
     CATALOG_DIR.mkdir(parents=True, exist_ok=True)
-    (CATALOG_DIR / "ticketmaster.json").write_text(dump(ticketmaster), encoding="utf-8")
-    (CATALOG_DIR / "spotify.json").write_text(dump(spotify), encoding="utf-8")
+    for name, catalog in catalogs.items():
+        (CATALOG_DIR / name).write_text(dump(catalog), encoding="utf-8")
     for path, text in sorted(files.items()):
         target = STATIC_DIR / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    spotify = catalogs["spotify.json"]
     print(
-        f"wrote {len(ticketmaster['events'])} events, {len(spotify['artists'])} Spotify "
-        f"artists, {len(spotify['albums'])} releases and {len(files)} images"
+        f"wrote {len(catalogs['ticketmaster.json']['events'])} events, "
+        f"{len(spotify['artists'])} Spotify artists, {len(spotify['albums'])} releases, "
+        f"{len(catalogs['setlistfm.json']['setlists'])} setlists and {len(files)} images"
     )
 
 

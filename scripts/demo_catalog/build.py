@@ -7,16 +7,21 @@ import json
 from theset.demo.spec import load_spec
 
 from .art import Art
+from .setlistfm import build_setlistfm
 from .spotify import build_spotify
 from .ticketmaster import build_ticketmaster
 
 
-def build() -> tuple[dict, dict, dict[str, str]]:
-    """The Ticketmaster catalog, the Spotify catalog and the SVG files (path -> text)."""
+def build() -> tuple[dict[str, dict], dict[str, str]]:
+    """Each API's catalog by its file name, and the SVG files (path -> text)."""
     art, spec = Art(), load_spec()
     spotify, spotify_ids = build_spotify(art, spec)
-    ticketmaster = build_ticketmaster(art, spec, spotify_ids)
-    return ticketmaster, spotify, art.files
+    catalogs = {
+        "ticketmaster.json": build_ticketmaster(art, spec, spotify_ids),
+        "spotify.json": spotify,
+        "setlistfm.json": build_setlistfm(spec),
+    }
+    return catalogs, art.files
 
 
 def dump(data: dict) -> str:

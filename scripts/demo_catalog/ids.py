@@ -19,3 +19,9 @@ def base62(length: int, *parts: str) -> str:
         number, rest = divmod(number, 62)
         chars.append(BASE62[rest])
     return "".join(chars)
+
+
+def musicbrainz_id(*parts: str) -> str:
+    """A stable MusicBrainz id (a version 4 UUID, as MusicBrainz makes them) from strings."""
+    hexed = f"{digest(*parts):064x}"
+    return f"{hexed[:8]}-{hexed[8:12]}-4{hexed[13:16]}-8{hexed[17:20]}-{hexed[20:32]}"

@@ -9,7 +9,7 @@ from theset.demo.spec import Artist, Show, Spec, Venue
 from theset.text import slugify
 
 from .art import Art, fallback_images, tm_images
-from .ids import base62, digest
+from .ids import base62, digest, musicbrainz_id
 from .spotify import SPOTIFY_OPEN
 
 
@@ -38,6 +38,11 @@ def classification(spec: Spec, artist: Artist, with_type: bool) -> dict:
     return entry
 
 
+def artist_mbid(artist: Artist) -> str:
+    """The artist's MusicBrainz id (which Ticketmaster links but for by-name artists)."""
+    return musicbrainz_id(artist.slug, "mb")
+
+
 def build_attraction(
     art: Art, spec: Spec, artist: Artist, spotify_ids: dict[str, str], total: int
 ) -> dict:
@@ -60,10 +65,7 @@ def build_attraction(
             spotify_id = spotify_ids[artist.slug]
             url = f"{SPOTIFY_OPEN}/artist/{spotify_id}{artist.spotify_link_suffix}"
             links["spotify"] = [{"url": url}]
-        mbid = f"{digest(artist.slug, 'mb'):064x}"
-        links["musicbrainz"] = [
-            {"id": f"{mbid[:8]}-{mbid[8:12]}-4{mbid[13:16]}-8{mbid[17:20]}-{mbid[20:32]}"}
-        ]
+        links["musicbrainz"] = [{"id": artist_mbid(artist)}]
         record["externalLinks"] = links
     if artist.aliases:
         record["aliases"] = artist.aliases
@@ -208,14 +210,15 @@ def build_event(spec: Spec, index: int, show: Show, attractions: dict, venues: d
 
 def build_ticketmaster(art: Art, spec: Spec, spotify_ids: dict[str, str]) -> dict:
     shows = list(spec.shows.values())
+    upcoming = [show for show in shows if show.day >= 0]  # what upcomingEvents counts
     attractions = {
         slug: build_attraction(
-            art, spec, artist, spotify_ids, sum(slug in show.artists for show in shows)
+            art, spec, artist, spotify_ids, sum(slug in show.artists for show in upcoming)
         )
         for slug, artist in spec.artists.items()
     }
     venues = {
-        key: build_venue(spec, venue, sum(show.venue == key for show in shows))
+        key: build_venue(spec, venue, sum(show.venue == key for show in upcoming))
         for key, venue in spec.venues.items()
     }
     events = [

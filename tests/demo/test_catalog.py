@@ -41,6 +41,11 @@ def utc(day: str, clock: str, zone: str) -> str:
     return local.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def offset(event: dict) -> int:
+    """The event's day counted from the anchor date (negative: a past show)."""
+    return (date.fromisoformat(event["dates"]["start"]["localDate"]) - ANCHOR).days
+
+
 def events_of(attraction_id: str) -> list[dict]:
     return [
         e for e in TM["events"] if attraction_id in {a["id"] for a in e["_embedded"]["attractions"]}
@@ -84,7 +89,8 @@ def test_attractions_are_music_with_upcoming_event_totals():
     for attraction in TM["attractions"]:
         assert attraction["type"] == "attraction"
         assert attraction["classifications"][0]["segment"]["name"] == "Music"
-        assert attraction["upcomingEvents"]["_total"] == len(events_of(attraction["id"])) > 0
+        upcoming = [e for e in events_of(attraction["id"]) if offset(e) >= 0]
+        assert attraction["upcomingEvents"]["_total"] == len(upcoming) > 0
         assert attraction["_links"]["self"]["href"].startswith("/discovery/v2/attractions/")
 
 
@@ -172,11 +178,15 @@ def test_date_times_agree_with_local_time_and_zone():
 
 
 def test_events_spread_from_days_to_months_after_the_anchor():
-    offsets = [
-        (date.fromisoformat(e["dates"]["start"]["localDate"]) - ANCHOR).days for e in TM["events"]
-    ]
-    assert min(offsets) >= 3
-    assert 200 <= max(offsets) <= 250
+    upcoming = [offset(e) for e in TM["events"] if offset(e) >= 0]
+    assert min(upcoming) >= 3
+    assert 200 <= max(upcoming) <= 250
+
+
+def test_a_few_past_shows_happened_one_to_twenty_days_before_the_anchor():
+    past = [offset(e) for e in TM["events"] if offset(e) < 0]
+    assert 4 <= len(past) <= 6
+    assert all(-20 <= day <= -1 for day in past)
 
 
 def test_status_edge_cases_occur_once_each():
@@ -292,9 +302,10 @@ def test_images_are_small_local_svgs_with_titles():
 
 
 def test_generator_rewrites_the_catalog_identically():
-    ticketmaster, spotify, files = build()
-    assert dump(ticketmaster) == (CATALOG / "ticketmaster.json").read_text("utf-8")
-    assert dump(spotify) == (CATALOG / "spotify.json").read_text("utf-8")
+    catalogs, files = build()
+    assert set(catalogs) == {path.name for path in CATALOG.glob("*.json")}
+    for name, catalog in catalogs.items():
+        assert dump(catalog) == (CATALOG / name).read_text("utf-8"), name
     for path, text in files.items():
         assert (ROOT / "static" / "demo" / path).read_text(encoding="utf-8") == text
 

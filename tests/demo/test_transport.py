@@ -230,9 +230,13 @@ def test_venue_by_id_has_string_coordinates(http):
     assert venue["type"] == "venue" and isinstance(venue["location"]["latitude"], str)
 
 
+def is_past(raw: dict) -> bool:
+    return date.fromisoformat(raw["dates"]["start"]["localDate"]) < CATALOG.anchor
+
+
 def test_event_edge_cases_are_served(http):
     events = follow_tm_pages(http, tm(http, "events.json", size=50), "events")
-    assert len(events) == len(CATALOG.raw_events)
+    assert len(events) == len([raw for raw in CATALOG.raw_events if not is_past(raw)])
     codes = [e["dates"]["status"]["code"] for e in events]
     assert codes.count("cancelled") == 1 and codes.count("rescheduled") == 1
     assert any(e["dates"]["start"]["timeTBA"] for e in events)
@@ -295,9 +299,11 @@ def test_shift_is_zero_on_the_anchor_and_negative_before_it():
     assert shift_days(CATALOG.anchor, CATALOG.anchor - timedelta(days=3)) == -3
 
 
-def test_with_todays_date_every_show_that_is_not_cancelled_is_upcoming(http):
+def test_with_todays_date_every_show_not_past_or_cancelled_is_upcoming(http):
     now = datetime.now(UTC)
     for raw in CATALOG.raw_events:
+        if is_past(raw):
+            continue
         event = tm(http, f"events/{raw['id']}.json").json()
         if event["dates"]["status"]["code"] == "cancelled":
             continue
@@ -306,6 +312,18 @@ def test_with_todays_date_every_show_that_is_not_cancelled_is_upcoming(http):
             assert datetime.fromisoformat(start["dateTime"]) > now + timedelta(days=2)
         else:
             assert date.fromisoformat(start["localDate"]) > now.date()
+
+
+def test_past_shows_are_served_by_id_only_and_happened_days_ago(http):
+    now = datetime.now(UTC)
+    listed = {e["id"] for e in follow_tm_pages(http, tm(http, "events.json", size=50), "events")}
+    past = [raw for raw in CATALOG.raw_events if is_past(raw)]
+    assert past
+    for raw in past:
+        event = tm(http, f"events/{raw['id']}.json").json()
+        started = datetime.fromisoformat(event["dates"]["start"]["dateTime"])
+        assert now - timedelta(days=21) < started < now - timedelta(hours=3)
+        assert event["id"] not in listed
 
 
 def test_the_transport_clock_decides_the_shift():

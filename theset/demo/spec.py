@@ -104,6 +104,31 @@ class Fan:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PlayedSong:
+    """A song as entered on setlist.fm: "" names a song nobody identified."""
+
+    name: str
+    tape: bool = False
+    cover: str | None = None  # the original artist's name
+    info: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlayedSet:
+    encore: int = 0  # 1, 2, … for an encore
+    songs: list[PlayedSong]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlayedSetlist:
+    """What setlist.fm holds of a past show; the artist, venue and date are the show's."""
+
+    show: str
+    tour: str | None = None
+    sets: list[PlayedSet] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Country:
     code: str
     ticketmaster_site: str
@@ -124,6 +149,7 @@ class Spec:
     venues: dict[str, Venue]
     shows: dict[str, Show]
     fans: dict[str, Fan]
+    setlists: dict[str, PlayedSetlist]
 
 
 def _record(where: str, kind: type, /, **fields):
@@ -155,6 +181,27 @@ def _artists(section: str, tables: dict, kind: type) -> dict:
     return _keyed("artists.toml", section, nested, kind, "slug")
 
 
+def _played_set(where: str, table: dict) -> PlayedSet:
+    """A set's record; a song given by name alone is a PlayedSong of that name."""
+    songs = [
+        _record(where, PlayedSong, **(song if isinstance(song, dict) else {"name": song}))
+        for song in table.get("songs", [])
+    ]
+    return _record(where, PlayedSet, **dict(table, songs=songs))
+
+
+def _setlists(tables: dict, shows: dict[str, Show]) -> dict[str, PlayedSetlist]:
+    """setlists.toml's records, each of a past show."""
+    records = {}
+    for key, table in tables.items():
+        where = f"setlists.toml [setlists.{key}]"
+        if key not in shows or shows[key].day >= 0:
+            raise ValueError(f"{where}: shows.toml has no such past show")
+        sets = [_played_set(where, played) for played in table.get("sets", [])]
+        records[key] = _record(where, PlayedSetlist, show=key, **dict(table, sets=sets))
+    return records
+
+
 def load_spec(directory: Path = DATA_DIR) -> Spec:
     """The TOML files in `directory`, read into records."""
 
@@ -164,6 +211,7 @@ def load_spec(directory: Path = DATA_DIR) -> Spec:
 
     catalog, artists = read("catalog"), read("artists")
     countries = _keyed("catalog.toml", "countries", catalog.pop("countries"), Country, "code")
+    shows = _keyed("shows.toml", "shows", read("shows")["shows"], Show, "key")
     return _record(
         "catalog.toml",
         Spec,
@@ -172,6 +220,7 @@ def load_spec(directory: Path = DATA_DIR) -> Spec:
         artists=_artists("artists", artists["artists"], Artist),
         spotify_only=_artists("spotify_only", artists["spotify_only"], SpotifyArtist),
         venues=_keyed("venues.toml", "venues", read("venues")["venues"], Venue, "key"),
-        shows=_keyed("shows.toml", "shows", read("shows")["shows"], Show, "key"),
+        shows=shows,
         fans=_keyed("fans.toml", "fans", read("fans")["fans"], Fan, "id"),
+        setlists=_setlists(read("setlists")["setlists"], shows),
     )
