@@ -21,13 +21,6 @@ TOKEN_URL = "https://accounts.spotify.com/api/token"
 CATALOG = load_catalog()
 
 
-@pytest.fixture
-def http():
-    session = requests.Session()
-    mount_demo_transport(session)
-    return session
-
-
 def tm(http, path, **params):
     return http.get(f"{TM}/{path}", params={"apikey": "any-key", **params})
 
@@ -534,22 +527,3 @@ def test_one_transport_serves_many_threads():
         assert set(pool.map(call, range(200))) == {200}
     last = session.get(f"{TM}/venues.json", params={"apikey": "k"})
     assert last.headers["Rate-Limit-Available"] == str(5000 - 101)
-
-
-# --- setlist.fm ------------------------------------------------------------------------------
-
-
-def test_setlistfm_searches_answer_nothing_found_in_its_404_shape(http):
-    # No demo show has a setlist yet: the search finds nothing, as setlist.fm says it.
-    response = http.get(
-        "https://api.setlist.fm/rest/1.0/search/setlists",
-        params={"artistName": "Zoé Marchetti", "date": "01-11-2026", "p": 1},
-        headers={"x-api-key": "demo", "Accept": "application/json"},
-    )
-    assert response.status_code == 404
-    assert response.json()["code"] == 404 and response.json()["message"] == "not found"
-
-
-def test_setlistfm_without_a_key_is_forbidden(http):
-    response = http.get("https://api.setlist.fm/rest/1.0/search/setlists")
-    assert response.status_code == 403

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from ..text import strip_accents
 
 CATALOG_DIR = Path(__file__).resolve().parent / "built"
+SETLISTFM_DATE = "%d-%m-%Y"
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -78,6 +79,14 @@ def shift_event(event: dict, anchor: date, today: date) -> dict:
     return moved
 
 
+def shift_setlist(setlist: dict, anchor: date, today: date) -> dict:
+    """The setlist.fm setlist with its event date (and its URL's year) moved likewise."""
+    played = datetime.strptime(setlist["eventDate"], SETLISTFM_DATE).date()
+    moved = played + timedelta(days=shift_days(anchor, today))
+    url = setlist["url"].replace(f"/{played.year}/", f"/{moved.year}/", 1)
+    return dict(setlist, eventDate=moved.strftime(SETLISTFM_DATE), url=url)
+
+
 def event_moment(event: dict) -> datetime:
     """When the show starts (UTC); a show with its time to be announced counts as day's end."""
     start = event["dates"]["start"]
@@ -103,7 +112,7 @@ def words(text: str) -> list[str]:
 class Catalog:
     """The bundled JSON, loaded once and indexed by id; shifted events cached per day."""
 
-    def __init__(self, ticketmaster: dict, spotify: dict) -> None:
+    def __init__(self, ticketmaster: dict, spotify: dict, setlistfm: dict) -> None:
         self.anchor = date.fromisoformat(ticketmaster["anchor_date"])
         self.attractions = ticketmaster["attractions"]
         self.attraction_by_id = {a["id"]: a for a in self.attractions}
@@ -115,6 +124,7 @@ class Catalog:
         self.album_by_id = {a["id"]: a for a in spotify["albums"]}
         self.album_tracks = spotify["album_tracks"]
         self.users = {u["profile"]["id"]: u for u in spotify["users"]}
+        self.raw_setlists = setlistfm["setlists"]
         self.releases: dict[str, list[dict]] = {a["id"]: [] for a in self.artists}
         for album in spotify["albums"]:
             owners = {artist["id"] for artist in album["artists"]}
@@ -149,7 +159,7 @@ def load_catalog() -> Catalog:
     def read(name: str) -> dict:
         return json.loads((CATALOG_DIR / name).read_text(encoding="utf-8"))
 
-    return Catalog(read("ticketmaster.json"), read("spotify.json"))
+    return Catalog(read("ticketmaster.json"), read("spotify.json"), read("setlistfm.json"))
 
 
 def demo_attraction_ids() -> list[str]:

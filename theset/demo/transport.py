@@ -28,7 +28,7 @@ from requests.structures import CaseInsensitiveDict
 from ..providers.budget import TICKETMASTER_DAILY_QUOTA
 from .answer import Answer
 from .catalog import demo_attraction_ids, load_catalog
-from .setlistfm_api import answer_setlistfm
+from .setlistfm_api import SetlistFmAPI
 from .spotify_accounts import SpotifyAccounts
 from .spotify_api import SpotifyAPI, spotify_error
 from .ticketmaster_api import TicketmasterAPI
@@ -62,6 +62,7 @@ class DemoTransport(BaseAdapter):
         self.ticketmaster = TicketmasterAPI(self.catalog)
         self.spotify = SpotifyAPI(self.catalog)
         self.accounts = SpotifyAccounts(self.catalog)
+        self.setlistfm = SetlistFmAPI(self.catalog)
         self._lock = threading.Lock()
         self._quota_day: date | None = None
         self._calls = 0
@@ -91,11 +92,10 @@ class DemoTransport(BaseAdapter):
                     self.accounts.answer(method, url.path, _form(request.body), request.headers),
                 )
             elif url.hostname == "api.setlist.fm":
+                api_key = request.headers.get("x-api-key")
                 status, body = (
                     200,
-                    answer_setlistfm(
-                        method, url.path, request.headers.get("x-api-key"), self.clock()
-                    ),
+                    self.setlistfm.answer(method, url.path, query, api_key, self.clock()),
                 )
             else:
                 raise Answer(404, {"error": "not_found"})
