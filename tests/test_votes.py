@@ -13,7 +13,14 @@ from sqlalchemy import func, select
 
 from theset.extensions import db
 from theset.models import SetlistSong, Show, Vote, utcnow
-from theset.services.votes import VersionOnSetlist, add_song, reconcile_votes, unvote, vote
+from theset.services.votes import (
+    VersionOnSetlist,
+    VotingClosed,
+    add_song,
+    reconcile_votes,
+    unvote,
+    vote,
+)
 
 from .conftest import empty_database
 from .factories import make_artist, make_setlist, make_show, make_track, make_user
@@ -102,6 +109,27 @@ def test_voting_closes_when_the_show_starts_or_is_cancelled(client, fan, session
     page = client.get(f"/shows/{show.id}").text
     assert "Voting closed" in page and "▲ Vote" not in page
     assert session.scalar(select(func.count(Vote.id))) == 0
+
+
+def test_a_vote_cast_earlier_is_loaded_at_its_moment_only_while_voting_was_open(app, session):
+    starts_at = utcnow() - timedelta(days=3)
+    show = make_show(starts_at=starts_at)
+    setlist = make_setlist(show, songs=1)[0].setlist
+    extra, fan = make_track(artist=show.artist, name="Deep Cut"), make_user()
+    session.commit()
+    the_day_before = starts_at - timedelta(days=1)
+    song, added = add_song(fan.id, setlist, extra.id, at=the_day_before)
+    cast = vote(fan.id, song.id, at=the_day_before)
+    assert added and cast.changed and cast.votes == 1
+    assert session.scalar(select(Vote.created_at)) == the_day_before
+    assert vote(fan.id, song.id, at=the_day_before).changed is False  # loading again
+    with pytest.raises(VotingClosed):
+        vote(make_user().id, song.id, at=starts_at)
+    with pytest.raises(VotingClosed):
+        add_song(fan.id, setlist, make_track(artist=show.artist).id, at=starts_at)
+    with pytest.raises(VotingClosed):
+        vote(make_user().id, song.id)  # now: the show has started
+    assert session.scalar(select(func.count(Vote.id))) == 1
 
 
 def test_unknown_song_is_a_404(client, fan):

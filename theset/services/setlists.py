@@ -152,16 +152,20 @@ def fail_waiting_setlists(artist_id: int) -> int:
     return result.rowcount or 0
 
 
-def voting_closed_reason(show: Show) -> str | None:
-    """Why fans can no longer vote on this show's setlist, or None while they can."""
-    return closed_reason(show.status, show.starts_at)
+def voting_closed_reason(show: Show, at: datetime | None = None) -> str | None:
+    """Why fans can no longer vote on this show's setlist (at `at`, default now), or None
+    while they can."""
+    return closed_reason(show.status, show.starts_at, at)
 
 
-def closed_reason(status: str, starts_at: datetime | None) -> str | None:
-    """Why voting is closed for a show with this status and start, or None while open."""
+def closed_reason(
+    status: str, starts_at: datetime | None, at: datetime | None = None
+) -> str | None:
+    """Why voting is closed for a show with this status and start at `at` (default now),
+    or None while open."""
     if status == "cancelled":
         return "This show was cancelled, so voting is closed."
-    if starts_at is not None and starts_at <= utcnow():
+    if starts_at is not None and starts_at <= (at or utcnow()):
         return "This show has started, so voting is closed."
     return None
 

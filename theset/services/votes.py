@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy import bindparam, delete, func, or_, select, update
@@ -125,9 +126,13 @@ def _insert_vote(dialect: str):
 _CAST_AND_COUNT = _ADD_ONE.where(select(_insert_vote("postgresql").cte("cast").c.id).exists())
 
 
-def vote(user_id: int, song_id: int) -> VoteState:
-    """Add the fan's vote; a second vote on the same song changes nothing."""
-    keys = {"user_id": user_id, "song_id": song_id, "now": utcnow()}
+def vote(user_id: int, song_id: int, *, at: datetime | None = None) -> VoteState:
+    """Add the fan's vote; a second vote on the same song changes nothing.
+
+    `at` is when the vote was cast (default now), for loading votes cast earlier (the
+    demo crowd's on past shows): voting must have been open then, and the vote keeps it.
+    """
+    keys = {"user_id": user_id, "song_id": song_id, "now": at or utcnow()}
     with write_transaction():
         counted = _cast(keys)
     if counted is not None:
@@ -135,7 +140,7 @@ def vote(user_id: int, song_id: int) -> VoteState:
         track = TrackLabel(track_id, name, is_studio, bool(from_fans))
         return VoteState(song_id, show_id, track, votes, voted=True, changed=True)
     # Nothing inserted: no such song, voting closed, or this fan's vote is already on it.
-    song = _open_song(song_id)
+    song = _open_song(song_id, at)
     return VoteState(song_id, song.show_id, _label(song), _count(song_id), True, False)
 
 
@@ -164,12 +169,13 @@ def unvote(user_id: int, song_id: int) -> VoteState:
     return VoteState(song_id, song.show_id, _label(song), votes, False, removed)
 
 
-def _open_song(song_id: int):
-    """The song's show and track; raises when there is no such song or voting is closed."""
+def _open_song(song_id: int, at: datetime | None = None):
+    """The song's show and track; raises when there is no such song or voting is closed
+    (at `at`, default now)."""
     song = db.session.execute(_SONG, {"song_id": song_id}).first()
     if song is None:
         raise NoSuchSong
-    reason = closed_reason(song.status, song.starts_at)
+    reason = closed_reason(song.status, song.starts_at, at)
     if reason:
         raise VotingClosed(reason)
     return song
@@ -183,10 +189,13 @@ def _count(song_id: int) -> int:
     return db.session.execute(_COUNT, {"song_id": song_id}).scalar_one()
 
 
-def add_song(user_id: int, setlist: Setlist, track_id: int) -> tuple[SetlistSong, bool]:
+def add_song(
+    user_id: int, setlist: Setlist, track_id: int, *, at: datetime | None = None
+) -> tuple[SetlistSong, bool]:
     """Put one of the artist's catalog songs in the setlist at 0 votes; (song, added).
-    Refused when another version of the song is on it: the votes would split."""
-    reason = voting_closed_reason(setlist.show)
+    Refused when another version of the song is on it: the votes would split. `at` is
+    when it was added (default now), as for `vote`."""
+    reason = voting_closed_reason(setlist.show, at)
     if reason:
         raise VotingClosed(reason)
     track = db.session.get(Track, track_id)
@@ -205,7 +214,7 @@ def add_song(user_id: int, setlist: Setlist, track_id: int) -> tuple[SetlistSong
                 track_id=track.id,
                 votes=0,
                 added_by_id=user_id,
-                created_at=utcnow(),
+                created_at=at or utcnow(),
             )
             .on_conflict_do_nothing(index_elements=["setlist_id", "track_id"])
             .returning(SetlistSong.id)
