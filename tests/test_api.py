@@ -12,7 +12,8 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 from sqlalchemy import select
 
 from theset.api.openapi import openapi_document
-from theset.models import Setlist, Vote, utcnow
+from theset.extensions import db
+from theset.models import Setlist, Show, Vote, utcnow
 from theset.services import setlists
 
 from .conftest import rolled_back
@@ -275,6 +276,30 @@ def api_app(make_app):
             "/api/shows/{show_id}/actual": {"show_id": happened.id},
         }
         yield app, known
+
+
+def test_a_demo_past_show_answers_what_it_played_and_how_the_crowd_did(app, client, runner):
+    assert runner.invoke(args=["theset", "demo", "load"]).exit_code == 0
+    with app.app_context():
+        past = db.session.scalars(select(Show).where(Show.starts_at < utcnow()))
+        shows = {show.artist.name: show.id for show in past}
+    body = client.get(f"/api/shows/{shows['Zoé Marchetti']}/actual").json
+    assert body["status"] == "found"
+    assert body["source_url"].startswith("https://www.setlist.fm/setlist/zoe-marchetti/")
+    assert body["accuracy"] == {
+        "predicted": 10,
+        "played": 13,
+        "hits": 6,
+        "precision": 0.6,
+        "recall": 0.4615,
+    }
+    opener, *_, last = body["songs"]
+    assert (opener["name"], opener["tape"], opener["crowd_rank"]) == ("Ouverture", True, None)
+    assert (last["name"], last["encore"], last["track_id"] is not None) == ("Marée basse", 1, True)
+    cover = next(song for song in body["songs"] if song["cover"])
+    assert (cover["name"], cover["cover"], cover["track_id"]) == ("Nordlys", "Fjøra", None)
+    waiting = client.get(f"/api/shows/{shows['Fjøra']}/actual").json
+    assert (waiting["status"], waiting["songs"], waiting["accuracy"]) == ("waiting", [], None)
 
 
 def _generation_cases() -> list:

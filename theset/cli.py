@@ -145,16 +145,20 @@ def reconcile_votes_command() -> None:
 
 @demo.command("load")
 def demo_load() -> None:
-    """Import the demo catalog's artists through the normal import services, and cast
-    the demo crowd's votes (loading again adds nothing)."""
+    """Import the demo catalog's artists through the normal import services, its past
+    shows by their event ids, cast the demo crowd's votes and look up the past shows'
+    actual setlists (loading again adds nothing)."""
     from flask import current_app
 
+    from .demo.catalog import demo_past_event_ids
     from .demo.crowd import load_crowd
     from .demo.transport import demo_attraction_ids
     from .services.demo_crowd import cast_crowd_votes
+    from .services.demo_past import import_past_shows, look_up_actuals
 
     if not current_app.config["DEMO_MODE"]:
         raise click.ClickException("demo load only runs in demo mode (TICKETMASTER_API_KEY unset)")
+    upstream = get_upstream()
     ids = demo_attraction_ids()
     with click.progressbar(ids, label="Importing demo artists") as bar:
         # Catalogs are left to the first visit of a show, as for any fan-selected artist
@@ -163,10 +167,17 @@ def demo_load() -> None:
     for line in summaries:
         click.echo(f"  {line}")
     click.echo(f"Loaded {len(ids)} demo artists.")
+    past = import_past_shows(upstream, demo_past_event_ids())
     crowd = load_crowd()
-    cast = cast_crowd_votes(get_upstream(), crowd)
+    cast = cast_crowd_votes(upstream, crowd)
     click.echo(
-        f"Cast {cast} demo votes by {len(crowd.fans)} demo fans on {len(crowd.shows)} shows."
+        f"Cast {cast} demo votes by {len(crowd.fans)} crowd fans and {len(crowd.demo_fans)} "
+        f"demo fans on {len(crowd.show_keys)} shows."
+    )
+    statuses = look_up_actuals(upstream.setlistfm, past)
+    click.echo(
+        f"{len(past)} past shows: {statuses['found']} setlists found, "
+        f"{statuses['waiting']} waiting, {statuses['not_found']} not found."
     )
 
 

@@ -21,11 +21,26 @@ def test_each_voted_show_is_the_demo_event_of_that_show():
         assert event["venues"][0]["name"] == spec.venues[show.venue].name
 
 
-def test_the_crowd_votes_only_for_the_headliners_studio_songs():
-    spec = load_spec()
-    for planned in load_crowd().shows:
+def test_the_crowd_and_the_demo_fans_vote_only_for_the_headliners_studio_songs():
+    spec, crowd = load_spec(), load_crowd()
+    for planned in [*crowd.shows, *crowd.picks]:
         songs = spec.artists[spec.shows[planned.show].artists[0]].songs
         assert set(planned.songs) <= set(songs), planned.show
+
+
+def test_demo_fans_pick_songs_of_past_shows_as_the_demo_fans_who_sign_in():
+    spec, crowd = load_spec(), load_crowd()
+    assert {fan.spotify_id for fan in crowd.demo_fans} == set(spec.fans)
+    assert {fan.name for fan in crowd.demo_fans} == {fan.name for fan in spec.fans.values()}
+    assert all(spec.shows[pick.show].day < 0 for pick in crowd.picks)
+
+
+def test_a_pick_by_a_fan_fans_toml_does_not_have_is_refused(tmp_path):
+    text = '[crowd]\na = "A"\n\n[votes]\n\n[picks.fjora-oslo]\ndemo_nobody = ["Nordlys"]\n'
+    with pytest.raises(
+        ValueError, match=r"\[picks\.fjora-oslo\]: fans\.toml has no fan 'demo_nobody'"
+    ):
+        _with_votes(tmp_path, text)
 
 
 def _with_votes(tmp_path, text: str):

@@ -170,3 +170,13 @@ def demo_attraction_ids() -> list[str]:
 def demo_fans() -> list[dict]:
     """The demo fans' Spotify profiles, for the demo sign-in page."""
     return [user["profile"] for user in load_catalog().users.values()]
+
+
+def demo_past_event_ids() -> list[str]:
+    """The Ticketmaster event ids of the demo's past shows (before the anchor date)."""
+    catalog = load_catalog()
+    return [
+        event["id"]
+        for event in catalog.raw_events
+        if date.fromisoformat(event["dates"]["start"]["localDate"]) < catalog.anchor
+    ]
