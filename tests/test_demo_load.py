@@ -21,6 +21,8 @@ from theset.services.accuracy import Accuracy
 from theset.services.show_results import actual_of, show_result
 from theset.services.votes import reconcile_votes
 
+from .conftest import rolled_back
+
 
 def test_demo_load_imports_every_demo_artist_with_shows(app, runner):
     result = runner.invoke(args=["theset", "demo", "load"])
@@ -127,3 +129,13 @@ def test_demo_load_refuses_outside_demo_mode(upstream_app):
     result = upstream_app.test_cli_runner().invoke(args=["theset", "demo", "load"])
     assert result.exit_code != 0
     assert "only runs in demo mode" in result.output
+
+
+def test_demo_load_with_actual_setlists_off_leaves_the_past_shows_waiting(make_app):
+    with rolled_back(make_app(SETLISTFM_API_KEY="")) as app:
+        result = app.test_cli_runner().invoke(args=["theset", "demo", "load"])
+        assert result.exit_code == 0, result.output
+        assert "5 past shows: 0 setlists found, 0 waiting, 0 not found." in result.output
+        with app.app_context():
+            past = db.session.scalars(select(Show).where(Show.starts_at < utcnow())).all()
+            assert len(past) == 5 and all(actual_of(show) is None for show in past)
