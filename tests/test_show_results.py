@@ -6,10 +6,10 @@ import re
 from datetime import timedelta
 
 from theset.models import utcnow
-from theset.services.show_results import show_result
+from theset.services.show_results import actual_of, show_result
 
 from .conftest import rolled_back
-from .factories import make_actual, make_setlist, make_show
+from .factories import make_actual, make_setlist, make_show, make_user
 
 PLAYED = [("Intro", True), "Néons (Live)", "Rue des Lilas", "Vertige", "Minuit"]
 
@@ -173,3 +173,27 @@ def test_the_artist_page_lists_recent_shows_with_their_setlists_state_and_the_cr
 def test_an_artist_without_recent_shows_has_no_such_section(client, app):
     show = make_show()
     assert 'id="recent-title"' not in client.get(f"/artists/{show.artist.slug}").text
+
+
+# An admin's "look up now".
+
+
+def test_an_admin_looks_a_past_shows_setlist_up_now(client, app, auth):
+    show = happened()
+    auth.login(as_=make_user(is_admin=True))
+    assert "Look the setlist up on setlist.fm now" in client.get(f"/shows/{show.id}").text
+
+    response = client.post(f"/admin/shows/{show.id}/actual")
+
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/shows/{show.id}#result-title")
+    actual = actual_of(show)  # looked up at once (jobs run eagerly here): the demo has none
+    assert (actual.status, actual.checks) == ("waiting", 1)
+
+
+def test_only_admins_look_setlists_up(client, app, auth):
+    show = happened()
+    auth.login()
+    assert "Look the setlist up on setlist.fm now" not in client.get(f"/shows/{show.id}").text
+    assert client.post(f"/admin/shows/{show.id}/actual").status_code == 403
+    assert actual_of(show) is None

@@ -39,6 +39,16 @@ def sync_job_id(artist_id: int) -> str:
     return f"sync-artist-{artist_id}"
 
 
+def actual_job_id(show_id: int) -> str:
+    """The stable id of an admin's "look up now" of the show's actual setlist."""
+    return f"actual-setlist-{show_id}"
+
+
+def import_actual_setlist(show_id: int) -> str:
+    """An admin's "look up now": the show's actual setlist from setlist.fm, at once."""
+    return actual_setlists.import_actual(get_upstream().setlistfm, show_id).status
+
+
 def find_fan_shows(user_id: int) -> None:
     """Look up the fan's artists on Ticketmaster and refresh their shows, with progress."""
     job_id = shows_job_id(user_id)

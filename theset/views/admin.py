@@ -1,5 +1,5 @@
 """The admin pages: counts, sync status, quota, queues and failed jobs, songs fans
-suggested; rq-dashboard."""
+suggested, syncing an artist or a show's actual setlist now; rq-dashboard."""
 
 from __future__ import annotations
 
@@ -8,9 +8,17 @@ from flask_login import current_user
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 
+from ..extensions import db
 from ..jobs import enqueue, get_runner
-from ..jobs.tasks import PERIODIC, refresh_artist, sync_job_id
+from ..jobs.tasks import (
+    PERIODIC,
+    actual_job_id,
+    import_actual_setlist,
+    refresh_artist,
+    sync_job_id,
+)
 from ..live.relay import publish
+from ..models import Show
 from ..redis_client import get_redis
 from ..services.admin import failed_imports, last_runs, overview, queue_overview
 from ..services.artists import artist_by_slug
@@ -91,6 +99,17 @@ def sync_artist():
     enqueue(refresh_artist, artist.id, job_id=sync_job_id(artist.id), queue="refresh")
     flash(f"{artist.name} will be synced in a moment.")
     return redirect(url_for("admin.index"), 303)
+
+
+@bp.post("/shows/<id:show_id>/actual")
+def look_up_actual(show_id: int):
+    """Look the show's actual setlist up on setlist.fm now, in the background."""
+    show = db.get_or_404(Show, show_id, description="There is no show with that number.")
+    if get_upstream().setlistfm is None:
+        abort(409, "Actual setlists are off: set SETLISTFM_API_KEY.")
+    enqueue(import_actual_setlist, show.id, job_id=actual_job_id(show.id), queue="refresh")
+    flash("The setlist will be looked up on setlist.fm in a moment.")
+    return redirect(url_for("shows.detail", show_id=show.id, _anchor="result-title"), 303)
 
 
 def init_app(app: Flask) -> None:
