@@ -197,3 +197,12 @@ def test_only_admins_look_setlists_up(client, app, auth):
     assert "Look the setlist up on setlist.fm now" not in client.get(f"/shows/{show.id}").text
     assert client.post(f"/admin/shows/{show.id}/actual").status_code == 403
     assert actual_of(show) is None
+
+
+def test_the_embed_says_how_the_crowd_did_after_the_show(client, app):
+    show = happened()
+    assert "not on setlist.fm yet" in client.get(f"/embed/shows/{show.id}").text
+    make_actual(show, PLAYED)
+    widget = client.get(f"/embed/shows/{show.id}").text
+    assert "The crowd called <strong>2 of the 4</strong> songs they played." in widget
+    assert f'/shows/{show.id}#result-title" target="_top">What they played</a>' in widget

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..models import Show
 from ..services.setlist_view import setlist_view
 from ..services.setlists import NONE_WHEN_CANCELLED, prepare_setlist
+from ..services.show_results import show_result
 from ..services.shows import read_show
 from ..web.framing import allow_any_framing
 from ..web.htmx import HTMX_RESPONSE_HEADERS, render_page
@@ -54,6 +55,7 @@ def show(show_id: int):
         abort(404, NONE_WHEN_CANCELLED)
     user = current_user if current_user.is_authenticated else None
     view = setlist_view(setlist, user, embedded=True)
-    html = render_page("embed/show.html", "embed/_widget.html", show=show, view=view)
+    result = show_result(show)
+    html = render_page("embed/show.html", "embed/_widget.html", show=show, view=view, result=result)
     # Personal for everyone: like every page it carries the visitor's CSRF token.
     return conditional(make_response(html), personal=True)
