@@ -206,3 +206,12 @@ def test_the_embed_says_how_the_crowd_did_after_the_show(client, app):
     widget = client.get(f"/embed/shows/{show.id}").text
     assert "The crowd called <strong>2 of the 4</strong> songs they played." in widget
     assert f'/shows/{show.id}#result-title" target="_top">What they played</a>' in widget
+
+
+def test_an_artist_page_says_in_one_line_when_actual_setlists_are_off(make_app, upstream):
+    with rolled_back(make_app(**{**upstream.settings(), "SETLISTFM_API_KEY": None})) as app:
+        show = make_show(starts_at=utcnow() - timedelta(days=1))
+        page = app.test_client().get(f"/artists/{show.artist.slug}").text
+    recent = page[page.index('id="recent-title"') :]
+    assert '<p class="meta">Actual setlists are off on this site.</p>' in recent
+    assert "waiting for the setlist" not in recent

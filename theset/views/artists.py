@@ -11,6 +11,7 @@ from ..services.discovery import artists_page
 from ..services.leaderboard import leaderboard
 from ..services.show_results import overall_accuracy, recent_shows
 from ..text import parse_whole_number
+from ..upstream import get_upstream
 from ..web.htmx import render_page
 from ..web.limits import SELECT, limiter, page_reads
 
@@ -72,6 +73,7 @@ def detail(slug: str):
         stale=read.stale,
         shows_unavailable=read.shows_unavailable,
         recent=recent,
+        actuals_on=get_upstream().setlistfm is not None,
         crowd_accuracy=overall_accuracy(recent),
         top_fans=leaderboard(read.artist.id, limit=10) if recent else [],
     )
