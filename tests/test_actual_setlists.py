@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from theset.models import utcnow
 from theset.providers.setlistfm import SetlistFmClient
@@ -24,6 +23,7 @@ from theset.services.actual_setlists import (
 from .conftest import rolled_back
 from .factories import make_actual, make_artist, make_show, make_track, make_venue
 from .providers.fake_upstream import json_response, setlistfm_sample, setlistfm_setlists
+from .support.http_fake import http_fake
 
 SEARCH = "/rest/1.0/search/setlists"
 MBID = "4c48078c-af4e-4ca3-9838-5841d91826e1"
@@ -32,10 +32,8 @@ NOT_FOUND = setlistfm_sample("error_not_found_empty_search.json")
 
 @pytest.fixture(scope="module")
 def setlistfm_server():
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.stop()
+    with http_fake() as server:
+        yield server
 
 
 @pytest.fixture

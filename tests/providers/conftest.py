@@ -7,12 +7,12 @@ import os
 import fakeredis
 import pytest
 import redis
-from pytest_httpserver import HTTPServer
 
 from theset.providers.setlistfm import SetlistFmClient
 from theset.providers.spotify import SpotifyClient
 from theset.providers.ticketmaster import TicketmasterClient
 
+from ..support.http_fake import http_fake
 from .fake_upstream import SETLISTFM_KEY, SPOTIFY_ID, SPOTIFY_SECRET, TM_KEY
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
@@ -24,12 +24,8 @@ FAST = {"backoff": 0.001, "timeout": (0.5, 0.5)}
 
 @pytest.fixture(scope="session")
 def _upstream_server():
-    # Threaded, so a request that hangs does not hold up the retry that follows it.
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
+    with http_fake() as server:
+        yield server
 
 
 @pytest.fixture
