@@ -9,7 +9,7 @@ from theset.models import utcnow
 from theset.services.show_results import actual_of, show_result
 
 from .conftest import rolled_back
-from .factories import make_actual, make_setlist, make_show, make_user
+from .factories import make_actual, make_setlist, make_show, make_user, make_vote
 
 PLAYED = [("Intro", True), "Néons (Live)", "Rue des Lilas", "Vertige", "Minuit"]
 
@@ -215,3 +215,17 @@ def test_an_artist_page_says_in_one_line_when_actual_setlists_are_off(make_app, 
     recent = page[page.index('id="recent-title"') :]
     assert '<p class="meta">Actual setlists are off on this site.</p>' in recent
     assert "waiting for the setlist" not in recent
+
+
+def test_a_fan_who_voted_sees_how_they_did_on_the_past_shows_page(client, app, auth):
+    show = happened()
+    fan = auth.login()
+    for song in show.setlist.songs[1:]:  # Vertige (played) and Minuit (played, no votes)
+        make_vote(show, user=fan, track=song.track)
+    make_vote(show, track=show.setlist.songs[0].track)  # someone else's
+    make_actual(show, PLAYED)
+
+    page = section(client.get(f"/shows/{show.id}").text)
+
+    assert "You called <strong>2 of the 2</strong> songs you voted for." in page
+    assert show_result(show, fan).viewer.hits == 2 and show_result(show).viewer is None

@@ -43,6 +43,9 @@ class ShowResult:
     predicted: list[PredictedRow]
     accuracy: Accuracy | None  # None until the setlist is found
     missed: list[PlayedSong]  # performed, but not predicted
+    # The viewing fan's own votes against the songs performed (None: no viewer, or no
+    # setlist found yet); their precision is its hits ÷ its predicted songs.
+    viewer: Accuracy | None = None
 
 
 RECENT = timedelta(days=90)
@@ -128,4 +131,9 @@ def show_result(show: Show, viewer: User | None = None) -> ShowResult | None:
             else None
         ),
         missed=list(missed.values()),
+        viewer=(
+            score([row.track.name for row in rows if row.voted], performed)
+            if viewer is not None and actual.status == "found"
+            else None
+        ),
     )
