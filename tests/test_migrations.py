@@ -62,16 +62,21 @@ FAN_ROWS = [
 def _rows_survive(app, revision: str, rows: list[str], count: str) -> None:
     """Write `rows` at `revision`, then migrate up to head, down to `revision` and up again:
     `count` (a SELECT of one number) stays what it was after each step."""
-    counted = text(count)
+
+    def counted() -> int:
+        number = db.session.execute(text(count)).scalar()
+        db.session.rollback()  # no open transaction may hold up the next migration's locks
+        return number
+
     with app.app_context():
         flask_migrate.downgrade(revision=revision)
         for row in rows:
             db.session.execute(text(row))
         db.session.commit()
-        before = db.session.execute(counted).scalar()
+        before = counted()
         for step in (flask_migrate.upgrade, lambda: flask_migrate.downgrade(revision=revision)):
             step()
-            assert db.session.execute(counted).scalar() == before
+            assert counted() == before
         flask_migrate.upgrade()
 
 
