@@ -1,4 +1,5 @@
-"""Screenshots of TheSet's pages for the README: home, artist, show, dashboard, embed.
+"""Screenshots of TheSet's pages for the README: home, artist, show, dashboard, embed, a
+show after it happened, and the leaderboard.
 
 Run the app on the embedded default first (`PORT=5077 ./scripts/run`), then, with the
 test extras installed (pytest-playwright) and Debian's Chromium:
@@ -33,12 +34,16 @@ def pages(page: Page, base: str) -> dict[str, str]:
     show = hot_show.get_attribute("href")
     page.goto(base + show)
     artist = page.locator("a[href^='/artists/']").first.get_attribute("href")
+    page.goto(base + artist)
+    recent = page.locator("section[aria-labelledby='recent-title'] li:has(.actual-found) a")
     return {
         "home": "/",
         "artist": artist,
         "show": show,
         "dashboard": "/dashboard",
         "embed": "/embed/shows/" + show.rsplit("/", 1)[1],
+        "after-the-show": recent.first.get_attribute("href"),
+        "leaderboard": "/leaderboard",
     }
 
 
