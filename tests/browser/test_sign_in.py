@@ -65,7 +65,9 @@ def test_sign_in_from_the_header_see_the_dashboard_and_sign_out(live_server, pag
     expect(page).to_have_url(live_server.url + "/dashboard")
     first_look = navigation.value.text()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your dashboard")
-    expect(page.get_by_role("heading", level=2)).to_have_text(["Your predictions", "Your artists"])
+    expect(page.get_by_role("heading", level=2)).to_have_text(
+        ["Your predictions", "Your record", "Your artists", "Your calendar"]
+    )
     account = page.get_by_role("navigation", name="Account")
     expect(account.get_by_role("link", name=MARA)).to_be_visible()
     expect(
