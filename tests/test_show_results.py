@@ -229,3 +229,11 @@ def test_a_fan_who_voted_sees_how_they_did_on_the_past_shows_page(client, app, a
 
     assert "You called <strong>2 of the 2</strong> songs you voted for." in page
     assert show_result(show, fan).viewer.hits == 2 and show_result(show).viewer is None
+
+
+def test_an_upcoming_show_has_no_result_and_costs_no_query(app, count_queries):
+    show = make_show()
+    make_actual(show, PLAYED)  # looked up too early, say by hand
+    with count_queries() as statements:
+        assert show_result(show) is None
+    assert statements == []

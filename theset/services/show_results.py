@@ -97,7 +97,10 @@ def actual_of(show: Show) -> ActualSetlist | None:
 
 
 def show_result(show: Show, viewer: User | None = None) -> ShowResult | None:
-    """The show's result, or None before anyone looked its setlist up."""
+    """The show's result, or None before it started (no query: every upcoming show's page
+    and widget asks) or before anyone looked its setlist up."""
+    if show.starts_at is None or show.starts_at > utcnow():
+        return None
     actual = actual_of(show)
     if actual is None:
         return None
