@@ -16,9 +16,9 @@ from theset.upstream import get_upstream
 from theset.web.framing import allow_any_framing, forbid_framing
 
 from .factories import make_artist, make_setlist, make_show, make_track, make_user
+from .support.headers import HX
 from .support.rows import rows
 
-HX = {"HX-Request": "true"}
 HTMX_HEADERS = ["HX-Request", "HX-Current-URL", "HX-Target", "HX-Trigger", "HX-Trigger-Name"]
 
 

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from theset.web.ids import MAX_ID, parse_id
 
 from .factories import make_show, make_track
-
-JSON = {"Accept": "application/json"}
+from .support.headers import JSON
 
 ABSURD = [
     "1" * 100_000,

@@ -8,10 +8,8 @@ from theset.models import Show, utcnow
 from theset.views.pending_vote import PENDING_VOTE
 
 from .factories import make_artist, make_setlist, make_show
+from .support.headers import HX, JSON
 from .support.rows import votes_of
-
-HX = {"HX-Request": "true"}
-JSON = {"Accept": "application/json"}
 
 
 @pytest.fixture

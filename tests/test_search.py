@@ -5,7 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-HX = {"HX-Request": "true"}
+from .support.headers import HX
+
 HINT = "Type at least 2 letters"
 
 

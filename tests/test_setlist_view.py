@@ -9,9 +9,9 @@ from theset.extensions import db
 from theset.models import Setlist, SetlistSong, utcnow
 
 from .factories import make_artist, make_setlist, make_show, make_track
+from .support.headers import HX
 from .support.rows import rows
 
-HX = {"HX-Request": "true"}
 STARTER = "Starter picks"
 
 

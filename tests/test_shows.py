@@ -9,8 +9,8 @@ from theset.web.formatting import show_day
 
 from .factories import make_artist, make_setlist, make_show, make_venue
 from .support.catalog import ZOE, first_show_id
+from .support.headers import HX
 
-HX = {"HX-Request": "true"}
 TICKETS = "https://www.ticketmaster.com/event/1"
 
 

@@ -10,8 +10,8 @@ from theset.models import utcnow
 from theset.services.song_search import MAX_QUERY_LENGTH, SHOWN, search_songs
 
 from .factories import make_artist, make_setlist, make_show, make_track
+from .support.headers import HX
 
-HX = {"HX-Request": "true"}
 CAB_RIDE = "4 a.m. Cab Ride"
 
 

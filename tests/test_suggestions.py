@@ -27,9 +27,7 @@ from theset.services.votes import VersionOnSetlist, vote
 from .conftest import rolled_back
 from .factories import make_artist, make_setlist, make_show, make_track, make_user
 from .support.auth import AuthActions
-
-HX = {"HX-Request": "true"}
-JSON = {"Accept": "application/json"}
+from .support.headers import HX, JSON
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from theset.models import Show, utcnow
 from theset.web.formatting import show_day
 
 from .factories import make_artist, make_show, make_venue, make_vote
+from .support.headers import HX
 
-HX = {"HX-Request": "true"}
 ZOE = "K8vZ91mDDPm"
 
 

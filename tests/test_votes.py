@@ -25,9 +25,7 @@ from theset.services.votes import (
 from .conftest import empty_database
 from .factories import make_artist, make_setlist, make_show, make_track, make_user
 from .support.concurrency import at_once
-
-HX = {"HX-Request": "true"}
-JSON = {"Accept": "application/json"}
+from .support.headers import HX, JSON
 
 
 @pytest.fixture
