@@ -1,13 +1,18 @@
 """Vote → WebSocket message: 1,000 listeners on one show, on two gunicorn servers.
 
 Run: .venv/bin/python bench/ws_fanout.py [listeners] [votes]   (PostgreSQL + Redis, see
-bench/harness.py). Two servers (two gunicorn masters, 2 gevent workers each, no proxy)
+bench/harness.py). Two servers (two gunicorn masters, one gevent worker each, no proxy)
 share the listeners half and half; half of the listeners are signed-in fans who have
 votes of their own (their rows differ from the anonymous ones). While a background load
 of votes runs (other fans, BACKGROUND_RATE votes/s), `votes` measured votes are POSTed
 one after another; for each, the time until every listener receives the row with the
 new count is taken from the POST's send and from its HTTP answer.
 Goal: the signed-in listeners' p95 within 1.25 × the anonymous listeners' p95.
+
+One worker per server: two workers on two cores, and 2 × 30 database connections within
+PostgreSQL's default max_connections of 100 (README's budget: 30 per web worker). With
+four workers a crowd arriving at once took more connections than the server has, and
+the sockets that got none were closed with 1013, "try again later".
 """
 
 from __future__ import annotations
@@ -153,7 +158,7 @@ def main(listeners: int, rounds: int) -> None:
     )
     signed_fans = [fan for n, fan in enumerate(listening_fans) if is_signed(n)]
     give_listeners_votes(signed_fans, songs[rounds:])
-    with gunicorn(workers=2) as one, gunicorn(workers=2) as two:
+    with gunicorn(workers=1) as one, gunicorn(workers=1) as two:
         urls = [
             (base, base.replace("http://", "ws://") + f"/ws/shows/{show_id}") for base in (one, two)
         ]
@@ -183,7 +188,7 @@ def main(listeners: int, rounds: int) -> None:
     print(f"ws_fanout: {commit_and_date()}")
     print(
         f"  {listeners} listeners ({sum(signed)} signed-in with votes of their own, "
-        f"{listeners - sum(signed)} anonymous) on 2 gunicorn servers x 2 gevent workers: "
+        f"{listeners - sum(signed)} anonymous) on 2 gunicorn servers x 1 gevent worker: "
         f"{per_server[0]} + {per_server[1]}; {rounds} votes measured while other fans vote "
         f"{BACKGROUND_RATE}/s"
     )

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 import redis
-from simple_websocket import Client
+from simple_websocket import Client, ConnectionClosed
 
 from theset.extensions import db
 
@@ -53,6 +53,18 @@ def test_database_down_is_a_503_page(make_app):
         assert "database is unavailable" in response.text
     api = client.get("/api/shows/1", headers={"Accept": "application/json"})
     assert api.status_code == 503 and api.json["error"]["status"] == 503
+
+
+def test_a_socket_opened_while_the_database_is_down_is_closed_to_retry_later(make_app):
+    app = make_app(SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody@127.0.0.1:1/none")
+    with LiveServer(app) as server:
+        ws = Client.connect(server.url.replace("http://", "ws://") + "/ws/shows/1")
+        # The handshake is done: an HTTP error page written now would corrupt the stream
+        # (the client reads it as frames: 1002). A close frame says "try again later", and
+        # htmx's ws extension reconnects on it.
+        with pytest.raises(ConnectionClosed) as closed:
+            ws.receive(timeout=5)
+    assert closed.value.reason == 1013
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")

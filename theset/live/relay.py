@@ -40,7 +40,10 @@ CHANNEL_PREFIX = "theset:show:"
 QUEUE_SIZE = 64
 IDLE_PING_SECONDS = 10.0
 MAX_MESSAGE_BYTES = 1024  # clients send nothing; pings are control frames, not messages
+# WebSocket close codes (RFC 6455 and IANA's registry)
 POLICY_VIOLATION = 1008
+INTERNAL_ERROR = 1011
+TRY_AGAIN_LATER = 1013  # a service the socket needs is down
 EXTENSION_KEY = "theset.live.relay"
 
 

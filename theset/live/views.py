@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
+from contextlib import suppress
 
 from flask import Blueprint, current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+from redis.exceptions import RedisError
 from simple_websocket import ConnectionClosed
+from sqlalchemy.exc import OperationalError
 from wsproto.utilities import LocalProtocolError
 
 from ..extensions import db, sock
@@ -16,8 +20,19 @@ from ..models import Setlist
 from ..redis_client import get_redis
 from ..services.setlist_view import row_variant
 from ..web.origin import from_our_pages
-from .relay import IDLE_PING_SECONDS, POLICY_VIOLATION, Listener, Watcher, hub, render_changes
+from .relay import (
+    IDLE_PING_SECONDS,
+    INTERNAL_ERROR,
+    POLICY_VIOLATION,
+    TRY_AGAIN_LATER,
+    Listener,
+    Watcher,
+    hub,
+    render_changes,
+)
 from .slots import SocketSlots
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("live", __name__)
 
@@ -25,7 +40,29 @@ bp = Blueprint("live", __name__)
 @sock.route("/ws/shows/<id:show_id>", bp=bp)
 def show_socket(ws, show_id: int) -> None:
     """Live rows of a show's setlist for the htmx ws extension (`?embed=1`: drawn for the
-    widget); a client that sends anything but pings is closed (sockets never change state)."""
+    widget); a client that sends anything but pings is closed (sockets never change state).
+
+    The handshake is done before this runs, so an HTTP error page would corrupt the
+    socket's stream: a failure closes it with a WebSocket code instead (the ws extension
+    reconnects on both)."""
+    try:
+        _serve(ws, show_id)
+    except ConnectionClosed:
+        pass
+    except (OperationalError, RedisError) as error:
+        log.error("live socket: backing service unavailable: %s", error.__class__.__name__)
+        _close(ws, TRY_AGAIN_LATER, "a backing service is unavailable; try again later")
+    except Exception:
+        log.exception("live socket of show %s failed", show_id)
+        _close(ws, INTERNAL_ERROR, "something went wrong on our side")
+
+
+def _close(ws, code: int, message: str) -> None:
+    with suppress(ConnectionClosed, LocalProtocolError, OSError):
+        ws.close(reason=code, message=message)
+
+
+def _serve(ws, show_id: int) -> None:
     setlist = db.session.query(Setlist).filter_by(show_id=show_id).one_or_none()
     if setlist is None:
         ws.close(reason=POLICY_VIOLATION, message="no such setlist")
@@ -54,8 +91,6 @@ def show_socket(ws, show_id: int) -> None:
                 ws.close(reason=POLICY_VIOLATION, message="this socket only sends")
                 break
             slot.renew()
-    except ConnectionClosed:
-        pass
     finally:
         listener.dropped = True  # ends _forward
         hub().leave(show_id, listener)
