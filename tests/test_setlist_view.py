@@ -63,8 +63,12 @@ def test_each_row_carries_its_place_among_ties_for_the_pages_script(client, tied
 def test_a_vote_answers_its_row_with_the_same_place(client, auth, tied):
     show, expected = tied
     auth.login()
-    row = client.post(f"/setlist-songs/{expected[2].id}/vote", headers=HX).text
-    assert 'data-votes="1" data-added-order="2"' in row
+    alpha, delta = f"/setlist-songs/{expected[2].id}", f"/setlist-songs/{expected[0].id}"
+    assert 'data-votes="1" data-added-order="2"' in client.post(f"{alpha}/vote", headers=HX).text
+    # A vote that changes nothing, and taking one back, answer the same place.
+    assert 'data-votes="1" data-added-order="2"' in client.post(f"{alpha}/vote", headers=HX).text
+    assert 'data-votes="0" data-added-order="2"' in client.post(f"{alpha}/unvote", headers=HX).text
+    assert 'data-votes="2" data-added-order="4"' in client.post(f"{delta}/vote", headers=HX).text
 
 
 def test_a_fresh_setlist_says_its_songs_are_starter_picks_until_a_vote(client, auth, session):

@@ -149,13 +149,6 @@ def song_rows(setlist: Setlist, user: User | None, song_ids=None) -> list[SongRo
     ]
 
 
-def added_order(song_id: int) -> int:
-    """The song's place in its setlist by time added, then name (as song_rows has it)."""
-    setlist_id = select(SetlistSong.setlist_id).where(SetlistSong.id == song_id)
-    added = _added_order(setlist_id.scalar_subquery())
-    return db.session.execute(select(added.c.place).where(added.c.id == song_id)).scalar_one()
-
-
 def _added_order(setlist_id):
     """SQL: each song of the setlist (an id, or a subquery) with its place by time added, then
     by name: the order of songs with equal votes. Every song is placed before any is picked,

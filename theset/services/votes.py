@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, tuple_, update
 
 from ..database import write_transaction
 from ..extensions import db
@@ -49,6 +49,7 @@ class VoteState:
     setlist_song_id: int
     show_id: int
     track: TrackLabel
+    added_order: int  # its place among ties (setlist_view.SongRow.added_order)
     votes: int
     voted: bool
     changed: bool
@@ -60,6 +61,20 @@ _songs, _setlists, _shows, _votes, _tracks = (
     model.__table__ for model in (SetlistSong, Setlist, Show, Vote, Track)
 )
 _NOW = bindparam("now", type_=_shows.c.starts_at.type)
+_earlier, _earlier_track = _songs.alias("earlier"), _tracks.alias("earlier_track")
+# The song's place by time added, then name, then id (setlist_view's window function) as a
+# value of the song's own row: the htmx answer needs it, and a second query costs a vote
+# a fifth of its time.
+_PLACE = (
+    select(func.count())
+    .select_from(_earlier.join(_earlier_track, _earlier_track.c.id == _earlier.c.track_id))
+    .where(
+        _earlier.c.setlist_id == _songs.c.setlist_id,
+        tuple_(_earlier.c.created_at, _earlier_track.c.name, _earlier.c.id)
+        <= tuple_(_songs.c.created_at, _tracks.c.name, _songs.c.id),
+    )
+    .scalar_subquery()
+)
 _SONG = (
     select(
         _songs.c.track_id,
@@ -67,6 +82,7 @@ _SONG = (
         _tracks.c.is_studio,
         _tracks.c.spotify_id.is_(None).label("from_fans"),
         _setlists.c.show_id,
+        _PLACE.label("place"),
         _shows.c.status,
         _shows.c.starts_at,
     )
@@ -86,17 +102,7 @@ _ADD_ONE = (
     update(_songs)
     .where(_songs.c.id == bindparam("song_id"))
     .values(votes=_songs.c.votes + 1)
-    .returning(
-        _songs.c.votes,
-        _songs.c.track_id,
-        # Subqueries, not UPDATE … FROM: SQLite's RETURNING sees only the updated table.
-        select(_tracks.c.name).where(_tracks.c.id == _songs.c.track_id).scalar_subquery(),
-        select(_tracks.c.is_studio).where(_tracks.c.id == _songs.c.track_id).scalar_subquery(),
-        select(_tracks.c.spotify_id.is_(None))
-        .where(_tracks.c.id == _songs.c.track_id)
-        .scalar_subquery(),
-        select(_setlists.c.show_id).where(_setlists.c.id == _songs.c.setlist_id).scalar_subquery(),
-    )
+    .returning(_songs.c.id, _songs.c.votes)
 )
 _TAKE_ONE = (
     update(_songs)
@@ -123,7 +129,10 @@ def _insert_vote(dialect: str):
     )
 
 
-_CAST_AND_COUNT = _ADD_ONE.where(select(_insert_vote("postgresql").cte("cast").c.id).exists())
+# PostgreSQL inserts the vote, adds one to the counter and reads the song's row in one
+# statement (data-modifying WITHs); the counter moves only when the vote was inserted.
+_COUNTED = _ADD_ONE.where(select(_insert_vote("postgresql").cte("cast").c.id).exists()).cte()
+_CAST_AND_COUNT = _SONG.add_columns(_COUNTED.c.votes).where(_COUNTED.c.id == _songs.c.id)
 
 
 def vote(user_id: int, song_id: int, *, at: datetime | None = None) -> VoteState:
@@ -136,24 +145,24 @@ def vote(user_id: int, song_id: int, *, at: datetime | None = None) -> VoteState
     with write_transaction():
         counted = _cast(keys)
     if counted is not None:
-        votes, track_id, name, is_studio, from_fans, show_id = counted
-        track = TrackLabel(track_id, name, is_studio, bool(from_fans))
-        return VoteState(song_id, show_id, track, votes, voted=True, changed=True)
+        votes, song = counted
+        return VoteState(song_id, song.show_id, _label(song), song.place, votes, True, True)
     # Nothing inserted: no such song, voting closed, or this fan's vote is already on it.
     song = _open_song(song_id, at)
-    return VoteState(song_id, song.show_id, _label(song), _count(song_id), True, False)
+    return VoteState(song_id, song.show_id, _label(song), song.place, _count(song_id), True, False)
 
 
 def _cast(keys: dict):
-    """Insert the vote and add one to the counter: (votes, track id, show id), or None
-    when no vote was inserted. PostgreSQL does both in one statement (a data-modifying
-    WITH); SQLite, which has none, in two."""
-    dialect = dialect_name()
-    if dialect == "postgresql":
-        return db.session.execute(_CAST_AND_COUNT, keys).first()
-    if db.session.execute(_insert_vote(dialect), keys).scalar() is None:
+    """Insert the vote and add one to the counter: (the new count, the song's row), or
+    None when no vote was inserted. PostgreSQL does it in one statement; SQLite, which has
+    no data-modifying WITH, in three."""
+    if dialect_name() == "postgresql":
+        row = db.session.execute(_CAST_AND_COUNT, keys).first()
+        return None if row is None else (row.votes, row)
+    if db.session.execute(_insert_vote("sqlite"), keys).scalar() is None:
         return None
-    return db.session.execute(_ADD_ONE, keys).one()
+    votes = db.session.execute(_ADD_ONE, keys).one().votes
+    return votes, db.session.execute(_SONG, keys).one()
 
 
 def unvote(user_id: int, song_id: int) -> VoteState:
@@ -166,7 +175,7 @@ def unvote(user_id: int, song_id: int) -> VoteState:
         votes = db.session.execute(_TAKE_ONE, keys).scalar() if removed else None
         if votes is None:
             votes = _count(song_id)
-    return VoteState(song_id, song.show_id, _label(song), votes, False, removed)
+    return VoteState(song_id, song.show_id, _label(song), song.place, votes, False, removed)
 
 
 def _open_song(song_id: int, at: datetime | None = None):

@@ -22,7 +22,6 @@ from ..models import SetlistSong, Show
 from ..services.setlist_view import (
     RowVariant,
     SongRow,
-    added_order,
     can_add_songs,
     setlist_view,
 )
@@ -68,9 +67,14 @@ def _answer_vote(song_id: int, change):
     if prefers_json():
         return jsonify(setlist_song_id=state.setlist_song_id, votes=state.votes, voted=state.voted)
     if is_partial():
-        song_id = state.setlist_song_id
-        place = added_order(song_id)
-        row = SongRow(song_id, state.votes, state.voted, state.track, state.show_id, place)
+        row = SongRow(
+            state.setlist_song_id,
+            state.votes,
+            state.voted,
+            state.track,
+            state.show_id,
+            state.added_order,
+        )
         return render_template(
             "setlists/_song.html", song=row, variant=RowVariant.PAGE, closed_reason=None
         )
