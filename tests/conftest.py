@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 import flask_migrate
 import pytest
 import redis
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from theset import create_app
 from theset.config import database_url
@@ -24,6 +25,7 @@ from theset.live import relay
 from theset.redis_client import connect
 
 from .support.auth import AuthActions
+from .support.queries import statements_run
 from .support.upstream_server import FakeUpstream
 
 pytest_plugins = ["tests.skip_policy"]  # under CI=true, only explained skips
@@ -254,24 +256,4 @@ def session(app):
 @pytest.fixture
 def count_queries(app):
     """A context manager listing the SQL statements run inside it (N+1 detector)."""
-    with app.app_context():
-        target = db.engine  # in a rolled-back test, the one shared connection
-
-    @contextmanager
-    def counting():
-        statements: list[str] = []
-
-        def record(conn, cursor, statement, parameters, context, executemany):
-            if statement.lstrip().split(" ", 1)[0].upper() in QUERY_VERBS:
-                statements.append(statement)
-
-        event.listen(target, "before_cursor_execute", record)
-        try:
-            yield statements
-        finally:
-            event.remove(target, "before_cursor_execute", record)
-
-    return counting
-
-
-QUERY_VERBS = {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"}
+    return partial(statements_run, app)

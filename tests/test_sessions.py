@@ -3,14 +3,17 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from theset.auth.tokens import encrypt
 from theset.extensions import db
-from theset.models import User, utcnow
+from theset.models import SignIn, User, utcnow
+from theset.redis_client import get_redis
+from theset.services import sessions
 
-from .factories import make_show
+from .factories import make_show, make_user
 from .support.auth import csrf_token
+from .support.queries import statements_run
 
 
 @pytest.fixture
@@ -55,6 +58,7 @@ def test_sign_out_everywhere_ends_every_session_of_the_fan(demo_app):
     )
     page = laptop.get("/dashboard").text
     assert 'action="/logout/everywhere"' in page
+    assert phone.get("/dashboard").status_code == 200  # in use: its sign-in is remembered
     assert laptop.post("/logout/everywhere").status_code == 303
     assert phone.get("/dashboard").status_code == 302
     assert laptop.get("/dashboard").status_code == 302
@@ -70,6 +74,7 @@ def test_sign_out_everywhere_needs_the_csrf_token(demo_app):
 
 def test_a_revoked_spotify_authorisation_ends_every_session(demo_app):
     laptop, phone = _signed_in(demo_app), _signed_in(demo_app)
+    assert "Sign out" in phone.get("/").text  # in use: its sign-in is remembered
     with demo_app.app_context():
         fan = db.session.scalar(select(User).where(User.spotify_id == "demo_mara"))
         fan.refresh_token_encrypted = encrypt("revoked-by-the-fan")
@@ -105,3 +110,31 @@ def test_signed_in_pages_are_not_stored_by_caches(demo_app):
     web = _signed_in(demo_app)
     for path in ("/dashboard", "/admin", f"/shows/{show_id}", "/"):
         assert web.get(path).headers.get("Cache-Control") == "private, no-store", path
+
+
+def _sign_in_reads(app, web, path="/leaderboard") -> int:
+    with statements_run(app) as statements:
+        assert web.get(path).status_code == 200
+    return sum("sign_ins" in statement for statement in statements)
+
+
+def test_a_busy_fans_sign_in_is_read_once_then_remembered(demo_app):
+    fan = _signed_in(demo_app)
+    assert [_sign_in_reads(demo_app, fan) for _ in range(2)] == [1, 0]
+    # An admin made by THESET_ADMINS is checked against the setting on every request.
+    demo_app.config["THESET_ADMINS"] = frozenset({"demo_tomas"})
+    admin = _signed_in(demo_app, "demo_tomas")
+    assert [_sign_in_reads(demo_app, admin, "/admin") for _ in range(2)] == [1, 1]
+
+
+def test_a_sign_in_is_remembered_no_longer_than_it_lasts(demo_app):
+    with demo_app.test_request_context("/"):
+        fan = make_user()
+        token = sessions.start_session(fan)
+        ending = utcnow() - sessions.LIFETIME + timedelta(seconds=5)  # 5 s left
+        db.session.execute(update(SignIn).where(SignIn.token == token).values(created_at=ending))
+        db.session.commit()
+        assert sessions.session_user(fan.id, token) is not None
+        assert 0 < get_redis().ttl(sessions._key(token)) <= 5
+        assert sessions.remembered_user(fan.id, token).id == fan.id
+        assert sessions.remembered_user(fan.id + 1, token) is None  # another fan's id

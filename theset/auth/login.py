@@ -6,7 +6,7 @@ from flask import Flask, current_app, jsonify, make_response, redirect, request,
 
 from ..extensions import login_manager
 from ..models import User
-from ..services.sessions import session_user
+from ..services.sessions import remembered_user, session_user
 from ..services.users import keep_admin_in_step
 from ..web import htmx
 from ..web.ids import parse_id
@@ -19,12 +19,16 @@ def init_app(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
         """The fan of a sign-in that has not ended ("<user id>:<token>"), kept in step with
-        THESET_ADMINS."""
+        THESET_ADMINS whenever the sign-in is read from the database."""
         user_id, _, token = session_id.partition(":")
         key = parse_id(user_id)
-        user = session_user(key, token) if key is not None and token else None
-        if user is not None:
-            keep_admin_in_step(user, current_app.config["THESET_ADMINS"])
+        if key is None or not token:
+            return None
+        user = remembered_user(key, token)
+        if user is None:
+            user = session_user(key, token)
+            if user is not None:
+                keep_admin_in_step(user, current_app.config["THESET_ADMINS"])
         return user
 
     @login_manager.unauthorized_handler
