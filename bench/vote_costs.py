@@ -21,14 +21,17 @@ PARTS = [
     ("session cookie: open", "flask/sessions.py", "open_session"),
     ("session cookie: save", "flask/sessions.py", "save_session"),
     ("sign-in: load the fan", "flask_login/login_manager.py", "_load_user"),
+    ("  of which remembered (Redis GET)", "theset/services/sessions.py", "remembered_user"),
+    ("  of which read from the database", "theset/services/sessions.py", "session_user"),
+    ("database connection: checkout and pre-ping", "sqlalchemy/pool/base.py", "connect"),
     ("CSRF check", "flask_wtf/csrf.py", "protect"),
-    ("rate limit", "flask_limiter", "_check_request_limit"),
+    ("rate limit (Redis script)", "limits/strategies.py", "hit"),
     ("vote: SQL and commit", "theset/services/votes.py", "vote"),
-    ("commit", "sqlalchemy/orm/session.py", "commit"),
+    ("  of which the commit", "sqlalchemy/orm/session.py", "commit"),
     ("row template", "flask/templating.py", "render_template"),
     ("publish to Redis", "theset/live/relay.py", "publish"),
     ("compression", "flask_compress/flask_compress.py", "after_request"),
-    ("security headers", "theset/security.py", "add_security_headers"),
+    ("security headers", "theset/web/security.py", "add_security_headers"),
 ]
 
 
