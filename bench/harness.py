@@ -129,10 +129,17 @@ def setlist_with_fans(songs: int, fans: int) -> tuple[int, list[int], list[Fan]]
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 2, **settings: str) -> Iterator[str]:
+def gunicorn_process(workers: int = 2, **settings: str) -> Iterator[tuple[str, subprocess.Popen]]:
     """`gunicorn wsgi:app` with `workers` gevent workers on the benchmark's data (plus
-    `settings` as environment variables); its URL."""
-    with serve(_env(**settings), workers) as (url, _server):
+    `settings` as environment variables); its URL and its master process."""
+    with serve(_env(**settings), workers) as served:
+        yield served
+
+
+@contextlib.contextmanager
+def gunicorn(workers: int = 2, **settings: str) -> Iterator[str]:
+    """As `gunicorn_process`; its URL."""
+    with gunicorn_process(workers, **settings) as (url, _server):
         yield url
 
 
