@@ -10,14 +10,16 @@ from simple_websocket import Client, ConnectionClosed
 
 from theset.extensions import db
 from theset.live.relay import QUEUE_SIZE, Listener, Watcher, render_changes
+from theset.live.slots import SocketSlots
 from theset.models import Show, Vote
+from theset.redis_client import get_redis
 from theset.services.setlist_view import RowVariant
 
 from .conftest import TEST_DATABASE_URL, TEST_REDIS_URL, empty_database
 from .factories import make_track, make_user
 from .support.auth import signed_in_client
 from .support.live import LiveServer, closed_within, ready_setlist, receive_until
-from .support.processes import gunicorn, peer_ports, worker_pids
+from .support.processes import gunicorn, peer_ports, wait_until, worker_pids
 from .support.rows import votes_of
 
 
@@ -263,7 +265,9 @@ def test_sockets_per_client_address_are_capped(make_app, committed_app):
             assert closed_within(extra, 3)
             assert extra.close_reason == 1008
             sockets[0].close()
-            time.sleep(0.3)  # the server notices the close
+            with app.app_context():  # the server notices the close and frees the place
+                slots = SocketSlots(get_redis(), 3)
+                wait_until(lambda: get_redis().zcard(slots.key("127.0.0.1")) < 3, "a freed place")
             again = Client.connect(url)  # a freed place can be taken again
             sockets.append(again)
             assert again.receive(timeout=5) is not None
