@@ -22,6 +22,7 @@ import re
 import sys
 import threading
 import time
+from dataclasses import dataclass, field
 
 import psycopg
 import requests
@@ -59,20 +60,33 @@ def give_listeners_votes(listeners: list, songs: list[int]) -> None:
             )
 
 
-def background_votes(base: str, fans: list, songs: list[int], stop: threading.Event) -> int:
-    """Vote at BACKGROUND_RATE/s (new fan, song pairs) until `stop`; how many were sent."""
-    session, n = requests.Session(), 0
-    while not stop.is_set() and n < len(fans) * len(songs):
-        fan, song = fans[n // len(songs)], songs[n % len(songs)]
-        answer = session.post(
-            f"{base}/setlist-songs/{song}/vote",
-            headers={**_headers(fan), "Accept": "application/json"},
-            timeout=10,
-        )
-        answer.raise_for_status()
-        n += 1
+@dataclass
+class BackgroundLoad:
+    """What the background voters did: a run where any of their votes failed is void."""
+
+    sent: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+
+def background_votes(
+    base: str, fans: list, songs: list[int], stop: threading.Event, load: BackgroundLoad
+) -> None:
+    """Vote at BACKGROUND_RATE/s (new fan, song pairs) until `stop`, counting into `load`."""
+    session, started = requests.Session(), time.perf_counter()
+    while not stop.is_set() and load.sent < len(fans) * len(songs):
+        fan, song = fans[load.sent // len(songs)], songs[load.sent % len(songs)]
+        try:
+            session.post(
+                f"{base}/setlist-songs/{song}/vote",
+                headers={**_headers(fan), "Accept": "application/json"},
+                timeout=10,
+            ).raise_for_status()
+        except requests.RequestException as error:
+            load.errors.append(type(error).__name__)
+        load.sent += 1
         stop.wait(1 / BACKGROUND_RATE)
-    return n
+    load.seconds = time.perf_counter() - started
 
 
 async def measure(clients: list, signed: list[bool], votes: list, base: str):
@@ -162,9 +176,9 @@ def main(listeners: int, rounds: int) -> None:
         urls = [
             (base, base.replace("http://", "ws://") + f"/ws/shows/{show_id}") for base in (one, two)
         ]
-        stop = threading.Event()
+        stop, load = threading.Event(), BackgroundLoad()
         background = threading.Thread(
-            target=background_votes, args=(two, background_fans, songs[rounds:], stop)
+            target=background_votes, args=(two, background_fans, songs[rounds:], stop, load)
         )
 
         async def run():
@@ -184,6 +198,8 @@ def main(listeners: int, rounds: int) -> None:
 
         delays, signed = asyncio.run(run())
         background.join()
+    if load.errors:
+        raise SystemExit(f"background votes failed ({load.errors[:5]}): not a result")
     per_server = [sum(1 for n in range(listeners) if n % 2 == server) for server in (0, 1)]
     print(f"ws_fanout: {commit_and_date()}")
     print(
@@ -191,6 +207,10 @@ def main(listeners: int, rounds: int) -> None:
         f"{listeners - sum(signed)} anonymous) on 2 gunicorn servers x 1 gevent worker: "
         f"{per_server[0]} + {per_server[1]}; {rounds} votes measured while other fans vote "
         f"{BACKGROUND_RATE}/s"
+    )
+    print(
+        f"  background load: {load.sent} votes in {load.seconds:.0f} s "
+        f"({load.sent / load.seconds:.1f}/s), every one answered 2xx"
     )
     for (kind, since), values in delays.items():
         print(
