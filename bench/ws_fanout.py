@@ -85,16 +85,21 @@ def background_votes(
         except requests.RequestException as error:
             load.errors.append(type(error).__name__)
         load.sent += 1
-        stop.wait(1 / BACKGROUND_RATE)
+        # On a schedule, whatever the answers' latency: BACKGROUND_RATE/s on average.
+        stop.wait(max(0.0, started + load.sent / BACKGROUND_RATE - time.perf_counter()))
     load.seconds = time.perf_counter() - started
 
 
-async def measure(clients: list, signed: list[bool], votes: list, base: str):
-    """Per listener kind, delays in ms from each vote's send and from its answer."""
-    initial = await asyncio.gather(*(client.receive(timeout=30) for client in clients))
-    # Each signed-in fan's first message marks the song they voted for: they are known.
+async def first_messages(clients: list, signed: list[bool]) -> None:
+    """Wait for every listener's first message (all rows). Each signed-in fan's marks the
+    song they voted for: check that they are known."""
+    initial = await asyncio.gather(*(client.receive(timeout=60) for client in clients))
     known = [('aria-pressed="true"' in message) for message in initial]
     assert known == signed, f"{sum(known)} of {sum(signed)} signed-in listeners recognised"
+
+
+async def measure(clients: list, votes: list, signed: list[bool], base: str):
+    """Per listener kind, delays in ms from each vote's send and from its answer."""
     delays = {
         (kind, since): [] for kind in ("signed-in", "anonymous") for since in ("send", "answer")
     }
@@ -176,20 +181,25 @@ def main(listeners: int, rounds: int) -> None:
         urls = [
             (base, base.replace("http://", "ws://") + f"/ws/shows/{show_id}") for base in (one, two)
         ]
-        stop, load = threading.Event(), BackgroundLoad()
+        stop, load, settled = threading.Event(), BackgroundLoad(), []
         background = threading.Thread(
             target=background_votes, args=(two, background_fans, songs[rounds:], stop, load)
         )
 
         async def run():
             clients, signed = await connect(urls, listening_fans, listeners)
+            # The crowd has arrived: 500 first messages (every row) per server are sent
+            # before the background votes start.
+            arrived = time.perf_counter()
+            await first_messages(clients, signed)
+            settled.append(time.perf_counter() - arrived)
             background.start()
             try:
                 votes = [
                     (song, {**_headers(voter), "Accept": "application/json"})
                     for song in songs[:rounds]
                 ]
-                return await measure(clients, signed, votes, one), signed
+                return await measure(clients, votes, signed, one), signed
             finally:
                 stop.set()
                 await asyncio.gather(
@@ -208,6 +218,7 @@ def main(listeners: int, rounds: int) -> None:
         f"{per_server[0]} + {per_server[1]}; {rounds} votes measured while other fans vote "
         f"{BACKGROUND_RATE}/s"
     )
+    print(f"  every listener's first message (all rows) in {settled[0]:.1f} s after connecting")
     print(
         f"  background load: {load.sent} votes in {load.seconds:.0f} s "
         f"({load.sent / load.seconds:.1f}/s), every one answered 2xx"
