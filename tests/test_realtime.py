@@ -9,6 +9,7 @@ from flask import url_for
 from simple_websocket import Client, ConnectionClosed
 
 from theset.extensions import db
+from theset.live import relay
 from theset.live.relay import QUEUE_SIZE, Listener, Watcher, render_changes
 from theset.live.slots import SocketSlots
 from theset.models import Show, Vote
@@ -20,6 +21,7 @@ from .factories import make_track, make_user
 from .support.auth import signed_in_client
 from .support.live import LiveServer, closed_within, ready_setlist, receive_until
 from .support.processes import gunicorn, peer_ports, wait_until, worker_pids
+from .support.queries import statements_run
 from .support.rows import votes_of
 
 
@@ -46,6 +48,33 @@ def test_a_socket_first_gets_the_current_state_of_every_row(live, committed_app)
         assert first.count("hx-swap-oob") == 1
     finally:
         ws.close()
+
+
+def test_a_crowds_anonymous_first_messages_are_drawn_once_until_the_show_changes(
+    live, committed_app
+):
+    with committed_app.app_context():
+        show_id, songs, fan_id = ready_setlist()
+    url = live.url.replace("http://", "ws://") + f"/ws/shows/{show_id}"
+    hub = committed_app.extensions[relay.EXTENSION_KEY]
+    sockets = [Client.connect(url)]  # the first starts this process's relay
+    try:
+        sockets[0].receive(timeout=5)
+        wait_until(lambda: hub.hearing, "the relay to hear every change")
+        sockets.append(Client.connect(url))  # drawn, and kept
+        drawn = sockets[-1].receive(timeout=5)
+        with statements_run(committed_app) as statements:
+            sockets.append(Client.connect(url))
+            assert sockets[-1].receive(timeout=5) == drawn
+        assert not [sql for sql in statements if "setlist_songs" in sql]  # not drawn again
+        voter = signed_in_client(committed_app, fan_id)
+        assert voter.post(f"/setlist-songs/{songs[0]}/vote").status_code == 303
+        receive_until(sockets[0], lambda m: votes_of(m).get(songs[0]) == 1)
+        sockets.append(Client.connect(url))  # the show changed: drawn anew
+        assert votes_of(sockets[-1].receive(timeout=5))[songs[0]] == 1
+    finally:
+        for ws in sockets:
+            ws.close()
 
 
 def test_a_vote_reaches_every_socket_of_the_show_with_each_fans_own_button(live, committed_app):

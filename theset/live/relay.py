@@ -70,7 +70,13 @@ class Listener:
 
 
 class Hub:
-    """The sockets of this process by show, and the thread that feeds them from Redis."""
+    """The sockets of this process by show, and the thread that feeds them from Redis.
+
+    An anonymous socket's first message (every row) is the same for all of a show's
+    anonymous watchers of one variant: it is kept until the show changes, so a crowd
+    arriving at once costs one rendering, not one per socket. It is kept only while the
+    relay hears every change (subscribed to Redis) and the show has sockets here.
+    """
 
     def __init__(self, app: Flask) -> None:
         self.app = app
@@ -78,6 +84,25 @@ class Hub:
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
         self.stopping = threading.Event()
+        self.hearing = False  # subscribed: every change reaches _deliver
+        self.changes: dict[int, int] = defaultdict(int)  # changes heard, per watched show
+        self.first_messages: dict[tuple[int, RowVariant], tuple[int, str]] = {}
+
+    def first_message(self, show_id: int, watcher: Watcher) -> str:
+        """Every row of the show, drawn for `watcher` (a socket's first message)."""
+        if watcher.user_id is not None:  # their own votes are marked: theirs alone
+            return render_changes(show_id, None, {watcher})[watcher]
+        key = (show_id, watcher.variant)
+        with self.lock:
+            seen, kept = self.changes[show_id], self.first_messages.get(key)
+        if kept is not None and kept[0] == seen:
+            return kept[1]
+        html = render_changes(show_id, None, {watcher})[watcher]
+        with self.lock:
+            # Not if a change arrived while it was drawn: it may predate that change.
+            if self.hearing and show_id in self.listeners and self.changes[show_id] == seen:
+                self.first_messages[key] = (seen, html)
+        return html
 
     def join(self, show_id: int, listener: Listener) -> None:
         with self.lock:
@@ -93,6 +118,15 @@ class Hub:
             self.listeners[show_id].discard(listener)
             if not self.listeners[show_id]:
                 del self.listeners[show_id]
+                self.changes.pop(show_id, None)
+                for variant in RowVariant:
+                    self.first_messages.pop((show_id, variant), None)
+
+    def _hear(self, hearing: bool) -> None:
+        """Start or stop keeping first messages: only while every change is heard."""
+        with self.lock:
+            self.hearing = hearing
+            self.first_messages.clear()
 
     def stop(self) -> None:
         """End the relay within a second (the app is going away)."""
@@ -105,16 +139,20 @@ class Hub:
         with self.app.app_context():
             while not self.stopping.is_set():
                 try:
-                    pubsub = get_redis().pubsub(ignore_subscribe_messages=True)
+                    pubsub = get_redis().pubsub()
                     pubsub.psubscribe(f"{CHANNEL_PREFIX}*")
                     while not self.stopping.is_set():
                         message = pubsub.get_message(timeout=1.0)
                         if message and message["type"] == "pmessage":
                             self._deliver(message["channel"], message["data"])
+                        elif message and message["type"] == "psubscribe":
+                            self._hear(True)  # Redis confirmed: changes arrive from now
                 except RedisError as error:
+                    self._hear(False)
                     log.warning("live updates paused, Redis unavailable: %s", error)
                     self.stopping.wait(1.0)
                 except Exception:
+                    self._hear(False)
                     log.exception("live update relay failed; restarting it")
                     self.stopping.wait(1.0)
 
@@ -123,6 +161,8 @@ class Hub:
         show_id = int(channel.removeprefix(CHANNEL_PREFIX))
         with self.lock:
             listeners = list(self.listeners.get(show_id, ()))
+            if listeners:
+                self.changes[show_id] += 1  # first messages kept before are out of date
         if not listeners:
             return
         change = json.loads(data)

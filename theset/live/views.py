@@ -28,7 +28,6 @@ from .relay import (
     Listener,
     Watcher,
     hub,
-    render_changes,
 )
 from .slots import SocketSlots
 
@@ -82,7 +81,7 @@ def _serve(ws, show_id: int) -> None:
     hub().join(show_id, listener)
     try:
         # A (re)connecting client first gets the current state of every row.
-        ws.send(render_changes(show_id, None, {watcher})[watcher])
+        ws.send(hub().first_message(show_id, watcher))
         db.session.remove()
         threading.Thread(target=_forward, args=(ws, listener), daemon=True).start()
         # Read at once whatever the client sends, so nothing piles up unread.
