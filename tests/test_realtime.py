@@ -77,6 +77,30 @@ def test_a_crowds_anonymous_first_messages_are_drawn_once_until_the_show_changes
             ws.close()
 
 
+def test_a_kept_first_message_is_drawn_anew_after_a_while(live, committed_app, monkeypatch):
+    """A show that starts or is cancelled publishes nothing: what was kept goes stale."""
+    monkeypatch.setattr(relay, "FIRST_MESSAGE_SECONDS", 0.5)
+    with committed_app.app_context():
+        show_id, _songs, _fan = ready_setlist()
+    url = live.url.replace("http://", "ws://") + f"/ws/shows/{show_id}"
+    hub = committed_app.extensions[relay.EXTENSION_KEY]
+    sockets = [Client.connect(url)]
+    try:
+        sockets[0].receive(timeout=5)
+        wait_until(lambda: hub.hearing, "the relay to hear every change")
+        sockets.append(Client.connect(url))  # drawn, and kept
+        assert "Voting closed" not in sockets[-1].receive(timeout=5)
+        with committed_app.app_context():
+            db.session.get(Show, show_id).status = "cancelled"  # by a Ticketmaster sync
+            db.session.commit()
+        time.sleep(0.6)
+        sockets.append(Client.connect(url))
+        assert "Voting closed" in sockets[-1].receive(timeout=5)
+    finally:
+        for ws in sockets:
+            ws.close()
+
+
 def test_a_vote_reaches_every_socket_of_the_show_with_each_fans_own_button(live, committed_app):
     with committed_app.app_context():
         show_id, songs, fan_id = ready_setlist()

@@ -19,6 +19,7 @@ import json
 import logging
 import queue
 import threading
+import time
 from collections import defaultdict
 from dataclasses import replace
 from typing import NamedTuple
@@ -45,6 +46,7 @@ POLICY_VIOLATION = 1008
 INTERNAL_ERROR = 1011
 TRY_AGAIN_LATER = 1013  # a service the socket needs is down
 EXTENSION_KEY = "theset.live.relay"
+FIRST_MESSAGE_SECONDS = 5.0  # how long an anonymous first message is kept at most
 
 
 class Watcher(NamedTuple):
@@ -75,7 +77,8 @@ class Hub:
     An anonymous socket's first message (every row) is the same for all of a show's
     anonymous watchers of one variant: it is kept until the show changes, so a crowd
     arriving at once costs one rendering, not one per socket. It is kept only while the
-    relay hears every change (subscribed to Redis) and the show has sockets here.
+    relay hears every change (subscribed to Redis) and the show has sockets here, and for
+    FIRST_MESSAGE_SECONDS at most: a show that starts or is cancelled publishes nothing.
     """
 
     def __init__(self, app: Flask) -> None:
@@ -86,7 +89,8 @@ class Hub:
         self.stopping = threading.Event()
         self.hearing = False  # subscribed: every change reaches _deliver
         self.changes: dict[int, int] = defaultdict(int)  # changes heard, per watched show
-        self.first_messages: dict[tuple[int, RowVariant], tuple[int, str]] = {}
+        # (show, variant) -> (changes heard when drawn, when drawn, the message)
+        self.first_messages: dict[tuple[int, RowVariant], tuple[int, float, str]] = {}
 
     def first_message(self, show_id: int, watcher: Watcher) -> str:
         """Every row of the show, drawn for `watcher` (a socket's first message)."""
@@ -95,13 +99,14 @@ class Hub:
         key = (show_id, watcher.variant)
         with self.lock:
             seen, kept = self.changes[show_id], self.first_messages.get(key)
-        if kept is not None and kept[0] == seen:
-            return kept[1]
+        now = time.monotonic()
+        if kept is not None and kept[0] == seen and now - kept[1] < FIRST_MESSAGE_SECONDS:
+            return kept[2]
         html = render_changes(show_id, None, {watcher})[watcher]
         with self.lock:
             # Not if a change arrived while it was drawn: it may predate that change.
             if self.hearing and show_id in self.listeners and self.changes[show_id] == seen:
-                self.first_messages[key] = (seen, html)
+                self.first_messages[key] = (seen, now, html)
         return html
 
     def join(self, show_id: int, listener: Listener) -> None:
