@@ -20,7 +20,6 @@ from pathlib import Path
 
 import votes
 from harness import (
-    USER_AGENT,
     commit_and_date,
     fresh_database,
     gunicorn_process,
@@ -53,9 +52,7 @@ def main(seconds: int) -> None:
     py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     fresh_database()
     _show, song_ids, fans = setlist_with_fans(songs=60, fans=2000)
-    signed_in = ",".join(f'{{"{fan.cookie}","{fan.csrf}"}}' for fan in fans)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(votes.LUA % (",".join(map(str, song_ids)), signed_in, USER_AGENT))
+    script = votes.vote_script(song_ids, fans)
     raw = Path(tempfile.mkdtemp(prefix="theset-profile-")) / "samples.txt"
     with gunicorn_process(workers=2) as (url, server):
         wrk(f"{url}/healthz", 2)  # warm-up
@@ -77,7 +74,7 @@ def main(seconds: int) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        run = wrk(url, seconds, script.name, args=(0, "htmx"))
+        run = wrk(url, seconds, script, args=(0, "htmx"))
         spy.wait()
     total, per_part = part_samples(raw)
     worker_votes = run["rate"] / 2

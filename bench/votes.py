@@ -77,6 +77,14 @@ end
 """
 
 
+def vote_script(song_ids: list[int], fans: list) -> str:
+    """The path of a wrk script sending LUA's votes of `fans` on `song_ids`."""
+    signed_in = ",".join(f'{{"{fan.cookie}","{fan.csrf}"}}' for fan in fans)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA % (",".join(map(str, song_ids)), signed_in, USER_AGENT))
+    return script.name
+
+
 def vote_request(songs: list[int], fans: list, offset: int):
     """Raw bytes of the open-loop client's vote n (the same ordering as the Lua script)."""
 
@@ -108,10 +116,7 @@ def stored_votes() -> int:
 def main(seconds: float) -> None:
     fresh_database()
     _show, song_ids, fans = setlist_with_fans(songs=60, fans=4000)
-    songs = ",".join(map(str, song_ids))
-    signed_in = ",".join(f'{{"{fan.cookie}","{fan.csrf}"}}' for fan in fans)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % (songs, signed_in, USER_AGENT))
+    script = vote_script(song_ids, fans)
     answered = sent = 0
     with gunicorn(workers=2) as url:
         wrk(f"{url}/healthz", 2)  # warm-up
@@ -122,7 +127,7 @@ def main(seconds: float) -> None:
                 "healthz": wrk(f"{url}/healthz", seconds),
             }
             for kind in ("htmx", "json"):
-                runs[kind] = wrk(url, seconds, script.name, args=(sent, kind))
+                runs[kind] = wrk(url, seconds, script, args=(sent, kind))
                 sent += 2 * runs[kind]["requests"]  # room for one thread running ahead
                 answered += runs[kind]["requests"]
             rounds.append(runs)
